@@ -1,0 +1,32 @@
+package dev.bahe.core.config;
+
+/**
+ * Where the data comes from and how it is split.
+ *
+ * @param source {@code "synthetic"}, {@code "movielens"}, {@code "tsv"} or {@code "jsonl"}
+ * @param path dataset directory (ignored for synthetic)
+ * @param validFraction fraction of impressions, by time, in the validation split
+ * @param testFraction fraction of impressions, by time, in the test split (the latest)
+ * @param syntheticUsers number of users of the synthetic generator
+ * @param syntheticItems number of items of the synthetic generator
+ * @param seed seed of the synthetic generator
+ * @param skipBadRows skip malformed rows (reporting counts by reason) instead of failing on the first
+ */
+public record DataOptions(
+    String source,
+    String path,
+    double validFraction,
+    double testFraction,
+    int syntheticUsers,
+    int syntheticItems,
+    long seed,
+    boolean skipBadRows) {
+
+  public DataOptions {
+    path = path == null ? "" : path;
+    if (validFraction < 0 || testFraction <= 0 || validFraction + testFraction >= 1) {
+      throw new IllegalArgumentException("data.validFraction and data.testFraction must be >= 0, > 0 and sum"
+          + " below 1, were " + validFraction + " and " + testFraction);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.bahe.core.config;
+
+/**
+ * How much behaviour text a sample sees.
+ *
+ * @param maxBehaviorsPerType {@code M}: at most this many most-recent behaviours of each type
+ * @param textLength {@code T}: total text budget in tokens; every variant sees the same behaviours — the most
+ *     recent ones of each type, as many as fit in about {@code T} tokens in total ({@code T / N} per type)
+ * @param behaviorTokens {@code K}: truncation length of one behaviour text, special tokens included
+ * @param itemTokens truncation length of the item text
+ */
+public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens) {
+
+  public SequenceOptions {
+    if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
+      throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
+          + textLength + ", " + behaviorTokens + ", " + itemTokens);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import dev.bahe.api.data.Impression;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trainable click model over impressions: one of the four {@link Variant}s, or the ID-only DNN baseline.
+ * The trainer, evaluator, exporter and checkpoints work on this type only, so every model shares them.
+ *
+ * <p>{@link #features} turns a batch of impressions into the block's input (point-in-time histories, store
+ * gathers, token ids ...); {@link #block()} maps that input to click logits {@code [B, 1]}. The model owns its
+ * parameters' native memory until {@link #close()}.
+ */
+public interface CtrModel extends AutoCloseable {
+
+  /** Short name for logs and reports, e.g. {@code "bahe"}. */
+  String name();
+
+  /** The root block: {@code forward(features) -> logits [B, 1]}; initialised and ready to train. */
+  Block block();
+
+  /**
+   * Builds the block input for {@code batch} on {@code manager}. Uses only behaviours strictly before each
+   * impression's time. May run frozen computations (store gathers, frozen lower layers) without gradient.
+   */
+  NDList features(List<Impression> batch, NDManager manager);
+
+  /**
+   * Whether the parameter named {@code parameterName} (as listed by {@code block().getParameters()}) belongs to
+   * the pretrained backbone, which learns at the backbone learning rate; all others learn at the head rate.
+   */
+  boolean isBackboneParameter(String parameterName);
+
+  /**
+   * The learned representations of a batch in inference mode: {@code NDList(Q_u [B, N·d̂], Q_i [B, d̂])}, or empty
+   * for a model without text representations.
+   */
+  default Optional<NDList> representations(List<Impression> batch, NDManager manager) {
+    return Optional.empty();
+  }
+
+  @Override
+  void close();
+}
