@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Stable 64-bit keys for atomic behaviours, derived from their normalised text.
  *
- * <p>Normalisation: Unicode NFKC, then every run of whitespace (including non-breaking spaces after NFKC)
+ * <p>Normalisation: Unicode NFKC, then every run of Unicode whitespace (the {@code White_Space}
+ * property: ASCII blanks, non-breaking and other spaces, {@code U+0085}, {@code U+2028}, {@code U+2029} ...)
  * collapsed to one ASCII space, then leading and trailing whitespace removed. Case is kept: {@code "Apple"}
  * and {@code "apple"} are different behaviours. The key is the first 64 bits of MurmurHash3 x64 128 (seed
  * 0) of the normalised text's UTF-8 bytes; the value {@code 0} is never produced (it is reserved as the empty
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 public final class BehaviorKeys {
 
   private static final HashFunction HASH = Hashing.murmur3_128(0);
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  /** {@code (?U)} makes {@code \s} match Unicode {@code White_Space}; without it {@code \s} is ASCII only. */
+  private static final Pattern WHITESPACE = Pattern.compile("(?U)\\s+");
 
   private BehaviorKeys() {}
 
