@@ -1,0 +1,100 @@
+package dev.bahe.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization"), written with NDArray operations so
+ * every parameter can get its own learning rate in every step:
+ *
+ * <pre>
+ *   m ← β1·m + (1-β1)·g          v ← β2·v + (1-β2)·g²
+ *   m̂ = m / (1-β1^t)             v̂ = v / (1-β2^t)
+ *   w ← w·(1 - lr·λ) - lr·m̂ / (√v̂ + ε)      (λ only for decayed parameters)
+ * </pre>
+ *
+ * <p>Updates are applied in place through a gradient-detached view of each parameter array, so they are never
+ * recorded by autograd whatever the thread's grad mode. A parameter whose learning rate is exactly 0 is left
+ * untouched (bit-identical), its moments included. The moment arrays live in a manager owned by this object;
+ * temporaries of a step are freed at the end of the step. Not thread-safe.
+ */
+final class AdamW implements AutoCloseable {
+
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+  private final float weightDecay;
+  private final NDManager stateManager;
+  private final Map<TrainableParameter, NDArray[]> moments = new IdentityHashMap<>();
+  private long t;
+
+  AdamW(NDManager parent, double weightDecay) {
+    this(parent, 0.9f, 0.999f, 1e-8f, (float) weightDecay);
+  }
+
+  AdamW(NDManager parent, float beta1, float beta2, float epsilon, float weightDecay) {
+    if (weightDecay < 0) {
+      throw new IllegalArgumentException("weightDecay must be >= 0, was " + weightDecay);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.weightDecay = weightDecay;
+    this.stateManager = parent.newSubManager();
+  }
+
+  /**
+   * One update of every parameter with its (already clipped and averaged) gradient.
+   *
+   * @param params the parameters, in a fixed order
+   * @param grads their gradients, same order; not modified
+   * @param backboneLr learning rate of backbone parameters
+   * @param headLr learning rate of all others
+   */
+  void step(List<TrainableParameter> params, List<NDArray> grads, double backboneLr, double headLr) {
+    t++;
+    double c1 = 1 - Math.pow(beta1, t);
+    double c2 = 1 - Math.pow(beta2, t);
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < params.size(); i++) {
+        TrainableParameter p = params.get(i);
+        double lr = p.backbone() ? backboneLr : headLr;
+        if (lr == 0) {
+          continue;
+        }
+        NDArray g = grads.get(i);
+        NDArray[] mv = moments.computeIfAbsent(p, k -> newMoments(g));
+        NDArray m = mv[0].muli(beta1).addi(g.mul(1 - beta1));
+        NDArray v = mv[1].muli(beta2).addi(g.square().muli(1 - beta2));
+        NDArray update = m.div((float) c1).divi(v.div((float) c2).sqrt().addi(epsilon)).muli((float) lr);
+        NDArray w = p.parameter().getArray().stopGradient();
+        if (p.decay() && weightDecay > 0) {
+          w.muli((float) (1 - lr * weightDecay));
+        }
+        w.subi(update);
+      }
+    }
+  }
+
+  private NDArray[] newMoments(NDArray like) {
+    NDArray m = stateManager.zeros(like.getShape(), like.getDataType());
+    NDArray v = stateManager.zeros(like.getShape(), like.getDataType());
+    NDScope.unregister(m, v);
+    return new NDArray[] {m, v};
+  }
+
+  /** Steps taken. */
+  long steps() {
+    return t;
+  }
+
+  @Override
+  public void close() {
+    stateManager.close();
+  }
+}

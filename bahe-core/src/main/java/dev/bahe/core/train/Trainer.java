@@ -1,0 +1,370 @@
+package dev.bahe.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.bahe.api.data.DatasetSplit;
+import dev.bahe.api.data.Impression;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.TrainingOptions;
+import dev.bahe.core.data.MiniBatches;
+import dev.bahe.core.eval.Evaluation;
+import dev.bahe.core.eval.Evaluator;
+import dev.bahe.core.model.CtrModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains any {@link CtrModel} with binary cross-entropy on logits and AdamW, the same way for every variant.
+ *
+ * <p>One optimizer step: the batch ({@code batchSize} impressions, shuffled per epoch from the seed) is cut
+ * into micro-batches of {@code microBatchSize}; each runs features, forward and backward, its loss weighted by
+ * its share of the batch, so the accumulated gradient is that of the batch mean. Then: a non-finite loss or
+ * gradient norm stops training with {@link NonFiniteLossException} before any update; the global gradient norm
+ * is clipped to {@code clipGradNorm}; AdamW updates backbone parameters ({@link CtrModel#isBackboneParameter})
+ * at the backbone learning rate and all others at the head rate, both following a {@link LearningRateSchedule}
+ * (linear warm-up, linear decay over the planned steps); weight decay is decoupled and applies to
+ * weight-type parameters only; gradients are zeroed. Frozen parameters are never touched.
+ *
+ * <p>After each epoch the model is evaluated on the validation impressions; the best AUC so far is kept (in
+ * memory, and as a checkpoint directory {@code <checkpointDir>} when one is set, see {@link Checkpoints}); after
+ * {@code patience} epochs without improvement training stops early ({@code patience <= 0} disables early
+ * stopping). When {@code fit} returns, the model holds the best epoch's parameters. Without validation
+ * impressions the last epoch is the best.
+ *
+ * <p>Reproducibility: the engine seed ({@link Engine#setRandomSeed}) is set from {@code seed} at the start of
+ * {@code fit}, and every epoch's shuffle is seeded from it. Native memory: every micro-batch runs in its own
+ * sub-manager, closed after its backward pass; optimizer temporaries are freed every step. Not thread-safe:
+ * one {@code fit} at a time per JVM (autograd recording is global in DJL's PyTorch engine).
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final TrainingOptions options;
+  private final Evaluator evaluator;
+  private final Path checkpointDir;
+  private final ExperimentConfig config;
+  private final String datasetName;
+  private final TrainingListener listener;
+  private final int logEverySteps;
+
+  private Trainer(Builder b) {
+    this.options = b.options;
+    this.evaluator = b.evaluator != null ? b.evaluator : new Evaluator(Math.max(256, b.options.batchSize()));
+    this.checkpointDir = b.checkpointDir;
+    this.config = b.config;
+    this.datasetName = b.datasetName;
+    this.listener = b.listener;
+    this.logEverySteps = b.logEverySteps;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Trains on the split's train impressions with early stopping on its validation impressions. */
+  public TrainingResult fit(CtrModel model, DatasetSplit split) {
+    return fit(model, split.train(), split.valid());
+  }
+
+  /**
+   * Trains {@code model} on {@code train}, validating on {@code valid} (may be empty) after every epoch.
+   *
+   * @throws NonFiniteLossException when a step's loss or gradient norm is NaN or infinite
+   */
+  public TrainingResult fit(CtrModel model, List<Impression> train, List<Impression> valid) {
+    Objects.requireNonNull(model, "model");
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException("no training impressions");
+    }
+    Engine engine = Engine.getInstance();
+    engine.setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
+    List<Impression> trainSet = options.maxTrainSamples() > 0 && options.maxTrainSamples() < train.size()
+        ? train.subList(0, options.maxTrainSamples()) : train;
+    int batchSize = options.batchSize();
+    int micro = options.effectiveMicroBatchSize();
+    long stepsPerEpoch = (trainSet.size() + batchSize - 1) / batchSize;
+    long planned = stepsPerEpoch * options.epochs();
+    if (options.maxSteps() > 0) {
+      planned = Math.min(planned, options.maxSteps());
+    }
+    LearningRateSchedule schedule = new LearningRateSchedule(options.warmupSteps(), planned);
+    Block block = model.block();
+    List<TrainableParameter> params = trainableParameters(model);
+    LOG.info("training {}: {} impressions ({} valid), batch {} (micro {}), up to {} epochs / {} steps, {} trainable"
+            + " parameter arrays ({} backbone)", model.name(), trainSet.size(), valid.size(), batchSize, micro,
+        options.epochs(), planned, params.size(), params.stream().filter(TrainableParameter::backbone).count());
+
+    long step = 0;
+    int epochsRun = 0;
+    int bestEpoch = 0;
+    double bestAuc = Double.NEGATIVE_INFINITY;
+    byte[] bestParams = null;
+    int epochsWithoutImprovement = 0;
+    boolean stoppedEarly = false;
+    double trainSeconds = 0;
+    long samplesSeen = 0;
+    double lastEpochLoss = Double.NaN;
+    boolean lastEpochIsBest = false;
+
+    try (NDManager manager = NDManager.newBaseManager(); AdamW optimizer = new AdamW(manager,
+        options.weightDecay())) {
+      ParameterStore ps = new ParameterStore(manager, false);
+      zeroGradients(params);
+      for (int epoch = 1; epoch <= options.epochs() && step < planned; epoch++) {
+        epochsRun = epoch;
+        long epochStart = System.nanoTime();
+        double lossSum = 0;
+        long epochSamples = 0;
+        MiniBatches batches = MiniBatches.shuffled(trainSet, batchSize, MiniBatches.epochSeed(options.seed(), epoch));
+        for (List<Impression> batch : batches) {
+          if (step >= planned) {
+            break;
+          }
+          step++;
+          double batchLoss = 0;
+          for (int from = 0; from < batch.size(); from += micro) {
+            List<Impression> part = batch.subList(from, Math.min(batch.size(), from + micro));
+            double loss = forwardBackward(model, block, ps, manager, part, batch.size());
+            if (!Double.isFinite(loss)) {
+              throw new NonFiniteLossException("loss", step, epoch, loss);
+            }
+            batchLoss += loss * part.size() / batch.size();
+          }
+          double factor = schedule.factor(step);
+          double backboneLr = options.backboneLearningRate() * factor;
+          double headLr = options.headLearningRate() * factor;
+          double gradNorm = optimizerStep(optimizer, params, backboneLr, headLr, step, epoch);
+          lossSum += batchLoss * batch.size();
+          epochSamples += batch.size();
+          double elapsed = (System.nanoTime() - epochStart) / 1e9;
+          StepProgress progress = new StepProgress(epoch, step, epochSamples, batchLoss, lossSum / epochSamples,
+              elapsed > 0 ? epochSamples / elapsed : 0, backboneLr, headLr, gradNorm);
+          listener.onStep(progress);
+          if (logEverySteps > 0 && step % logEverySteps == 0) {
+            LOG.info("epoch {} step {}/{}: loss {} (running {}), {} samples/s, lr {}/{}, |g| {}", epoch, step,
+                planned, fmt(batchLoss), fmt(progress.runningLoss()), String.format("%.1f",
+                    progress.samplesPerSecond()), backboneLr, headLr, fmt(gradNorm));
+          }
+        }
+        double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+        trainSeconds += epochSeconds;
+        samplesSeen += epochSamples;
+        lastEpochLoss = epochSamples > 0 ? lossSum / epochSamples : Double.NaN;
+
+        double auc = Double.NaN;
+        double logLoss = Double.NaN;
+        boolean improved;
+        if (valid.isEmpty()) {
+          improved = true;
+        } else {
+          Evaluation e = evaluator.evaluate("valid", model, valid);
+          auc = e.auc();
+          logLoss = e.logLoss();
+          improved = !Double.isNaN(auc) && auc > bestAuc;
+        }
+        if (improved) {
+          bestAuc = valid.isEmpty() ? Double.NaN : auc;
+          bestEpoch = epoch;
+          bestParams = Checkpoints.saveParameters(model);
+          epochsWithoutImprovement = 0;
+          if (checkpointDir != null) {
+            Checkpoints.save(checkpointDir, bestParams, config,
+                CheckpointProvenance.of(model.name(), datasetName, options.seed(), epoch, step, bestAuc));
+          }
+        } else {
+          epochsWithoutImprovement++;
+        }
+        lastEpochIsBest = improved;
+        EpochSummary summary = new EpochSummary(epoch, step, lastEpochLoss, epochSeconds,
+            epochSeconds > 0 ? epochSamples / epochSeconds : 0, auc, logLoss, improved);
+        LOG.info("epoch {} done: train loss {}, {} samples/s, valid AUC {}, LogLoss {}{}", epoch,
+            fmt(lastEpochLoss), String.format("%.1f", summary.samplesPerSecond()), fmt(auc), fmt(logLoss),
+            improved ? " (best)" : "");
+        listener.onEpoch(summary);
+        if (options.patience() > 0 && epochsWithoutImprovement >= options.patience()) {
+          stoppedEarly = epoch < options.epochs();
+          if (stoppedEarly) {
+            LOG.info("early stopping after epoch {}: no validation AUC improvement for {} epochs", epoch,
+                epochsWithoutImprovement);
+          }
+          break;
+        }
+      }
+      if (bestParams != null && !lastEpochIsBest) {
+        Checkpoints.loadParameters(model, bestParams, "best epoch " + bestEpoch + " (in memory)");
+        LOG.info("restored parameters of best epoch {} (valid AUC {})", bestEpoch, fmt(bestAuc));
+      }
+      zeroGradients(params);
+    }
+    if (bestEpoch == 0) {
+      // no epoch ever improved (validation AUC undefined): the model keeps its last parameters
+      bestEpoch = epochsRun;
+      bestAuc = Double.NaN;
+    }
+    return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
+        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly);
+  }
+
+  /** Features, forward, loss and backward of one micro-batch; returns the micro-batch's mean loss. */
+  private static double forwardBackward(CtrModel model, Block block, ParameterStore ps, NDManager manager,
+      List<Impression> part, int batchSize) {
+    try (NDManager mm = manager.newSubManager()) {
+      NDList input = model.features(part, mm);
+      float[] y = new float[part.size()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = part.get(i).label();
+      }
+      NDArray labels = mm.create(y, new Shape(y.length, 1));
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray logits = block.forward(ps, input, true).singletonOrThrow();
+        if (logits.getShape().size() != part.size()) {
+          throw new IllegalStateException("model " + model.name() + " returned logits of shape "
+              + logits.getShape() + " for a micro-batch of " + part.size());
+        }
+        NDArray loss = BinaryCrossEntropy.withLogits(logits.reshape(part.size(), 1).toType(DataType.FLOAT32,
+            false), labels);
+        double value = loss.getFloat();
+        if (Double.isFinite(value)) {
+          collector.backward(loss.mul((float) part.size() / batchSize));
+        }
+        return value;
+      }
+    }
+  }
+
+  /** Clips, updates and zeroes gradients; returns the global gradient norm before clipping. */
+  private double optimizerStep(AdamW optimizer, List<TrainableParameter> params, double backboneLr,
+      double headLr, long step, int epoch) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      List<NDArray> grads = new ArrayList<>(params.size());
+      double sumSquares = 0;
+      for (TrainableParameter p : params) {
+        NDArray g = p.parameter().getArray().getGradient();
+        grads.add(g);
+        sumSquares += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+      }
+      double norm = Math.sqrt(sumSquares);
+      if (!Double.isFinite(norm)) {
+        throw new NonFiniteLossException("gradient norm", step, epoch, norm);
+      }
+      if (options.clipGradNorm() > 0 && norm > options.clipGradNorm()) {
+        float scale = (float) (options.clipGradNorm() / (norm + 1e-6));
+        for (NDArray g : grads) {
+          g.muli(scale);
+        }
+      }
+      optimizer.step(params, grads, backboneLr, headLr);
+      for (NDArray g : grads) {
+        g.subi(g);
+      }
+      return norm;
+    }
+  }
+
+  private static void zeroGradients(List<TrainableParameter> params) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (TrainableParameter p : params) {
+        NDArray g = p.parameter().getArray().getGradient();
+        g.subi(g);
+      }
+    }
+  }
+
+  /** The trainable (non-frozen) parameters of the model's block, each once, in block order. */
+  static List<TrainableParameter> trainableParameters(CtrModel model) {
+    List<TrainableParameter> out = new ArrayList<>();
+    Map<Parameter, Boolean> seen = new IdentityHashMap<>();
+    for (var pair : model.block().getParameters()) {
+      Parameter p = pair.getValue();
+      if (!p.requiresGradient() || seen.put(p, Boolean.TRUE) != null) {
+        continue;
+      }
+      boolean decay = p.getType() == Parameter.Type.WEIGHT;
+      out.add(new TrainableParameter(pair.getKey(), p, model.isBackboneParameter(pair.getKey()), decay));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static String fmt(double v) {
+    return String.format("%.4f", v);
+  }
+
+  /** Builds a {@link Trainer}; the training options are required. */
+  public static final class Builder {
+
+    private TrainingOptions options;
+    private Evaluator evaluator;
+    private Path checkpointDir;
+    private ExperimentConfig config;
+    private String datasetName = "unknown";
+    private TrainingListener listener = TrainingListener.NONE;
+    private int logEverySteps = 50;
+
+    private Builder() {}
+
+    public Builder setOptions(TrainingOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Uses the training options of {@code config} and saves it with every checkpoint. */
+    public Builder setConfig(ExperimentConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      this.options = config.training();
+      return this;
+    }
+
+    /** The evaluator of the validation split (default: batches of {@code max(256, batchSize)}). */
+    public Builder optEvaluator(Evaluator evaluator) {
+      this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+      return this;
+    }
+
+    /** Directory of the best checkpoint, rewritten at every improvement; none by default. */
+    public Builder optCheckpointDir(Path checkpointDir) {
+      this.checkpointDir = checkpointDir;
+      return this;
+    }
+
+    /** Dataset name recorded in checkpoint provenance. */
+    public Builder optDatasetName(String datasetName) {
+      this.datasetName = Objects.requireNonNull(datasetName, "datasetName");
+      return this;
+    }
+
+    public Builder optListener(TrainingListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Log a progress line every this many steps (default 50; 0 disables). */
+    public Builder optLogEverySteps(int logEverySteps) {
+      this.logEverySteps = logEverySteps;
+      return this;
+    }
+
+    public Trainer build() {
+      Objects.requireNonNull(options, "training options are required");
+      return new Trainer(this);
+    }
+  }
+}

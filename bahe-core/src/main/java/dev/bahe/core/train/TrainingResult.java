@@ -1,0 +1,24 @@
+package dev.bahe.core.train;
+
+/**
+ * What a {@link Trainer#fit} run did. After {@code fit} returns, the model holds the parameters of
+ * {@code bestEpoch}.
+ *
+ * @param epochsRun epochs started (the last may be partial when {@code maxSteps} was reached)
+ * @param steps optimizer steps taken
+ * @param bestEpoch 1-based epoch whose parameters the model now holds
+ * @param bestValidAuc validation AUC of {@code bestEpoch}; NaN without a validation split
+ * @param finalTrainLoss mean training loss of the last epoch
+ * @param trainSeconds training wall time, validation and checkpoints excluded
+ * @param trainSamplesPerSecond training impressions per second over the whole run
+ * @param stoppedEarly whether early stopping on validation AUC ended the run
+ */
+public record TrainingResult(
+    int epochsRun,
+    long steps,
+    int bestEpoch,
+    double bestValidAuc,
+    double finalTrainLoss,
+    double trainSeconds,
+    double trainSamplesPerSecond,
+    boolean stoppedEarly) {}
