@@ -1,0 +1,143 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.bahe.api.data.BehaviorType;
+import dev.bahe.api.data.Dataset;
+import dev.bahe.api.data.Impression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** The {@link TextCtrModel} built by {@link ModelAssembly}: shared selection, a variant's features, one network. */
+final class AssembledCtrModel implements TextCtrModel {
+
+  private final Variant variant;
+  private final Dataset dataset;
+  private final BehaviorSelector selector;
+  private final FeatureBuilder features;
+  private final CtrNetwork network;
+  private final NDManager manager;
+  private final Set<String> backboneParameters;
+  private final LongSupplier lowerEncodings;
+
+  AssembledCtrModel(Variant variant, Dataset dataset, BehaviorSelector selector, FeatureBuilder features,
+      CtrNetwork network, NDManager manager, Set<String> backboneParameters, LongSupplier lowerEncodings) {
+    this.variant = variant;
+    this.dataset = dataset;
+    this.selector = selector;
+    this.features = features;
+    this.network = network;
+    this.manager = manager;
+    this.backboneParameters = Set.copyOf(backboneParameters);
+    this.lowerEncodings = lowerEncodings;
+  }
+
+  @Override
+  public String name() {
+    return variant.id();
+  }
+
+  @Override
+  public Variant variant() {
+    return variant;
+  }
+
+  @Override
+  public List<BehaviorType> types() {
+    return selector.types();
+  }
+
+  @Override
+  public BehaviorSelector selector() {
+    return selector;
+  }
+
+  @Override
+  public int userSequences() {
+    return network.slots();
+  }
+
+  @Override
+  public int reducedDim() {
+    return network.reducedDim();
+  }
+
+  @Override
+  public Block block() {
+    return network;
+  }
+
+  CtrNetwork network() {
+    return network;
+  }
+
+  FeatureBuilder featureBuilder() {
+    return features;
+  }
+
+  @Override
+  public NDList features(List<Impression> batch, NDManager manager) {
+    return sampleFeatures(samples(batch), manager);
+  }
+
+  @Override
+  public NDList sampleFeatures(List<Sample> samples, NDManager manager) {
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException("an empty batch has no features");
+    }
+    List<SelectedBehaviors> selections = new ArrayList<>(samples.size());
+    for (Sample s : samples) {
+      selections.add(selector.select(s.history(), s.time()));
+    }
+    return features.build(samples, selections, manager);
+  }
+
+  @Override
+  public boolean isBackboneParameter(String parameterName) {
+    return backboneParameters.contains(parameterName);
+  }
+
+  @Override
+  public Optional<NDList> representations(List<Impression> batch, NDManager manager) {
+    return Optional.of(sampleRepresentations(samples(batch), manager));
+  }
+
+  @Override
+  public NDList sampleRepresentations(List<Sample> samples, NDManager manager) {
+    NDList input = sampleFeatures(samples, manager);
+    return network.representations(new ParameterStore(manager, false), input, false, null);
+  }
+
+  @Override
+  public long lowerPartEncodings() {
+    return lowerEncodings.getAsLong();
+  }
+
+  @Override
+  public NDManager manager() {
+    return manager;
+  }
+
+  private List<Sample> samples(List<Impression> batch) {
+    List<Sample> out = new ArrayList<>(batch.size());
+    for (Impression imp : batch) {
+      out.add(new Sample(dataset.history(imp.userId()), dataset.item(imp.itemId()), imp.timestamp()));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  @Override
+  public String toString() {
+    return "TextCtrModel[" + variant + ", " + selector.types().size() + " types, d̂=" + network.reducedDim() + "]";
+  }
+}

@@ -1,0 +1,93 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The root block shared by all variants: a variant-specific sequence encoder ({@code LLM → F_p}), then the
+ * shared reducer {@code F_d} applied to every user sequence and to the item, then the head {@code F_θ} on
+ * {@code Q_u ⊕ Q_i}.
+ *
+ * <p>Input: the six-array feature list of {@link TextCtrModel}. The encoder gives {@code user [B·S, d]} and
+ * {@code item [B, d]} ({@code S} sequences per sample: 1 for LLM-CTR, {@code N} otherwise); the reducer maps
+ * both to {@code d̂} in one call; {@code Q_u = reshape(user, [B, S·d̂])}, {@code Q_i [B, d̂]}; output logits
+ * {@code [B, 1]}.
+ */
+final class CtrNetwork extends AbstractBlock {
+
+  private static final byte VERSION = 1;
+
+  private final Block encoder;
+  private final Block reducer;
+  private final Block head;
+  private final int slots;
+  private final int hidden;
+  private final int reducedDim;
+
+  CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim) {
+    super(VERSION);
+    this.encoder = addChildBlock("encoder", encoder);
+    this.reducer = addChildBlock("reducer", reducer);
+    this.head = addChildBlock("head", head);
+    this.slots = slots;
+    this.hidden = hidden;
+    this.reducedDim = reducedDim;
+  }
+
+  /** Sequences per sample {@code S}. */
+  int slots() {
+    return slots;
+  }
+
+  int reducedDim() {
+    return reducedDim;
+  }
+
+  Block encoder() {
+    return encoder;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDList q = representations(ps, inputs, training, params);
+    NDArray joined = q.get(0).concat(q.get(1), 1);
+    return head.forward(ps, new NDList(joined), training, params);
+  }
+
+  /** {@code NDList(Q_u [B, S·d̂], Q_i [B, d̂])}. */
+  NDList representations(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDList pooled = encoder.forward(ps, inputs, training, params);
+    NDArray user = pooled.get(0);
+    NDArray item = pooled.get(1);
+    long batch = item.getShape().get(0);
+    long userRows = user.getShape().get(0);
+    if (userRows != batch * slots) {
+      throw new IllegalArgumentException("encoder gave " + userRows + " user rows for " + batch + " samples of "
+          + slots + " sequences");
+    }
+    NDArray reduced = reducer.forward(ps, new NDList(user.concat(item, 0)), training, params).singletonOrThrow();
+    NDArray qu = reduced.get("0:{}", userRows).reshape(batch, slots * (long) reducedDim);
+    NDArray qi = reduced.get("{}:", userRows);
+    return new NDList(qu, qi);
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    encoder.initialize(manager, dataType, inputShapes);
+    reducer.initialize(manager, dataType, new Shape(1, hidden));
+    head.initialize(manager, dataType, new Shape(1, (slots + 1L) * reducedDim));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[3].get(0), 1)};
+  }
+}

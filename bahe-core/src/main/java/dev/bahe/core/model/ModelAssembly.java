@@ -1,0 +1,226 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.bahe.api.data.Dataset;
+import dev.bahe.api.model.BehaviorEncoder;
+import dev.bahe.api.model.CtrHead;
+import dev.bahe.api.model.DimensionReducer;
+import dev.bahe.api.model.LayeredLanguageModel;
+import dev.bahe.api.model.ModelDescriptor;
+import dev.bahe.api.model.ModelDescriptor.PositionEncoding;
+import dev.bahe.api.model.Pooling;
+import dev.bahe.api.store.BehaviorStore;
+import dev.bahe.api.store.StoreMetadata;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.SequenceOptions;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Builds the four variants of DESIGN §2.1 as configurations of one assembly: the same point-in-time
+ * {@link BehaviorSelector}, the same reducer {@code F_d}, head {@code F_θ} and pooling {@code F_p}, one
+ * {@link CtrNetwork}; only the sequence encoder and its features differ.
+ *
+ * <ul>
+ *   <li>{@link Variant#LLM_CTR}: one concatenated text per sample, cut to {@code T} tokens, through
+ *       {@code lower(0)} + {@code upper(0)} (all layers, trainable).
+ *   <li>{@link Variant#FP}: {@code N} per-type texts of at most {@code T/N} tokens, one batched call of
+ *       {@code B·N} sequences through all layers (trainable).
+ *   <li>{@link Variant#ABE}: frozen {@code lower(k)} once per distinct behaviour (cached token states);
+ *       {@code upper(k)} (trainable) over {@code N} sequences of concatenated token states per sample.
+ *   <li>{@link Variant#BAHE}: one store vector per behaviour ({@code N} sequences of {@code M} positions, plus
+ *       learned behaviour positions on learned-position backbones) through {@code upper(k)} (trainable); the
+ *       lower part is never run except to back-fill texts missing from the store.
+ * </ul>
+ *
+ * <p>The item goes the same way: its title text (LLM-CTR, FP), its token states (ABE) or its store vector as a
+ * length-1 sequence (BAHE), then {@code F_p} and the shared {@code F_d}.
+ *
+ * <p>Freezing is set on the shared backbone ({@code lower(k)} frozen for ABE and BAHE, everything trainable for
+ * LLM-CTR and FP), so build one model per backbone instance at a time. Parameters are initialised with the
+ * engine seeded by {@code training.seed}. The model owns a sub-manager of the backbone's manager (reducer, head,
+ * position table); it does not own the backbone, store or encoder.
+ */
+public final class ModelAssembly {
+
+  private ModelAssembly() {}
+
+  /**
+   * Assembles {@code config.variant()}.
+   *
+   * @param store the behaviour store (BAHE only; may be null otherwise)
+   * @param encoder the lower-part encoder that wrote the store, used to back-fill missing texts (BAHE; may be
+   *     null, then a missing text is an error)
+   */
+  public static TextCtrModel build(ExperimentConfig config, Dataset dataset, LayeredLanguageModel llm,
+      Pooling pooling, DimensionReducer reducer, CtrHead head, BehaviorStore store, BehaviorEncoder encoder) {
+    ModelDescriptor desc = llm.descriptor();
+    Variant variant = config.variant();
+    SequenceOptions seq = config.sequence();
+    int layers = desc.numLayers();
+    int k = config.backbone().splitLayer();
+    int d = desc.hiddenSize();
+    int types = dataset.types().size();
+    boolean learned = desc.positions() == PositionEncoding.LEARNED_ABSOLUTE;
+    if (k > layers) {
+      throw new IllegalArgumentException("backbone.splitLayer " + k + " exceeds the " + layers + " layers of "
+          + desc.name());
+    }
+    BehaviorSelector selector = new BehaviorSelector(dataset.types(), seq, llm.tokenizer());
+    NDManager own = llm.manager().newSubManager();
+    try {
+      own.getEngine().setRandomSeed((int) config.training().seed());
+      Block encoderBlock;
+      FeatureBuilder features;
+      int slots;
+      Set<Parameter> backbone = Collections.newSetFromMap(new IdentityHashMap<>());
+      java.util.function.LongSupplier lowerCalls = () -> 0L;
+      Shape[] exampleShapes;
+      switch (variant) {
+        case LLM_CTR, FP -> {
+          if (learned && variant == Variant.LLM_CTR) {
+            requireFits("sequence.textLength", seq.textLength(), desc);
+          }
+          if (learned) {
+            requireFits("sequence.itemTokens", seq.itemTokens(), desc);
+          }
+          Block lower0 = llm.lower(0);
+          Block upper0 = llm.upper(0);
+          lower0.freezeParameters(false);
+          upper0.freezeParameters(false);
+          addAll(backbone, lower0);
+          addAll(backbone, upper0);
+          encoderBlock = new FullTextEncoder(lower0, upper0, pooling, d);
+          slots = variant == Variant.LLM_CTR ? 1 : types;
+          features = variant == Variant.LLM_CTR
+              ? TextFeatures.concatenated(selector, llm.tokenizer(), seq.textLength())
+              : TextFeatures.perType(selector, llm.tokenizer());
+          exampleShapes = tokenShapes(slots);
+        }
+        case ABE -> {
+          Block lower = llm.lower(k);
+          Block upper = llm.upper(k);
+          lower.freezeParameters(true);
+          upper.freezeParameters(false);
+          addAll(backbone, upper);
+          encoderBlock = new UpperEncoder(upper, pooling, null, !learned, d);
+          int perPass = config.encoder().maxTokensPerBatch();
+          TokenStateCache behaviorStates = new TokenStateCache(lower, llm.tokenizer(), seq.behaviorTokens(), d,
+              perPass);
+          TokenStateCache itemStates = new TokenStateCache(lower, llm.tokenizer(), seq.itemTokens(), d, perPass);
+          features = new TokenStateFeatures(selector, behaviorStates, itemStates, d);
+          lowerCalls = () -> behaviorStates.encodedCount() + itemStates.encodedCount();
+          slots = types;
+          exampleShapes = stateShapes(slots, seq.behaviorTokens(), d);
+        }
+        case BAHE -> {
+          checkStore(store, encoder, desc, k);
+          llm.lower(k).freezeParameters(true);
+          Block upper = llm.upper(k);
+          upper.freezeParameters(false);
+          addAll(backbone, upper);
+          Parameter positions = null;
+          if (learned) {
+            requireFits("sequence.maxBehaviorsPerType", seq.maxBehaviorsPerType(), desc);
+            positions = behaviorPositions(llm, own, seq.maxBehaviorsPerType(), d);
+            backbone.add(positions);
+          }
+          encoderBlock = new UpperEncoder(upper, pooling, positions, !learned, d);
+          StoreBackfill backfill = new StoreBackfill(store, encoder);
+          features = new StoreVectorFeatures(selector, store, backfill, d);
+          lowerCalls = backfill::encodedCount;
+          slots = types;
+          exampleShapes = stateShapes(slots, seq.maxBehaviorsPerType(), d);
+        }
+        default -> throw new IllegalArgumentException("unsupported variant " + variant);
+      }
+      Block reducerBlock = reducer.build(d, config.reducer());
+      int reduced = reducer.outputDim(d, config.reducer());
+      Block headBlock = head.build((slots + 1) * reduced, config.head());
+      CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced);
+      network.initialize(own, DataType.FLOAT32, exampleShapes);
+      Set<String> backboneNames = new HashSet<>();
+      for (Pair<String, Parameter> p : network.getParameters()) {
+        if (backbone.contains(p.getValue())) {
+          backboneNames.add(p.getKey());
+        }
+      }
+      return new AssembledCtrModel(variant, dataset, selector, features, network, own, backboneNames, lowerCalls);
+    } catch (RuntimeException e) {
+      own.close();
+      throw e;
+    }
+  }
+
+  private static void checkStore(BehaviorStore store, BehaviorEncoder encoder, ModelDescriptor desc, int k) {
+    if (store == null) {
+      throw new IllegalArgumentException("variant bahe needs a behaviour store");
+    }
+    StoreMetadata meta = store.metadata();
+    if (meta.dimension() != desc.hiddenSize()) {
+      throw new IllegalArgumentException("the behaviour store holds " + meta.dimension() + "-d vectors but backbone "
+          + desc.name() + " has hidden size " + desc.hiddenSize());
+    }
+    if (meta.encoder().splitLayer() != k) {
+      throw new IllegalArgumentException("the behaviour store was encoded at split layer "
+          + meta.encoder().splitLayer() + " but backbone.splitLayer is " + k);
+    }
+    if (!meta.encoder().weightsChecksum().equals(desc.weightsChecksum())) {
+      throw new IllegalArgumentException("the behaviour store was encoded with other weights ("
+          + meta.encoder().modelName() + ", " + meta.encoder().weightsChecksum() + ") than backbone " + desc.name()
+          + " (" + desc.weightsChecksum() + ")");
+    }
+    if (encoder != null && !encoder.identity().equals(meta.encoder())) {
+      throw new IllegalArgumentException("the encoder " + encoder.identity()
+          + " differs from the one that wrote the behaviour store " + meta.encoder());
+    }
+  }
+
+  private static void requireFits(String key, int length, ModelDescriptor desc) {
+    if (length > desc.maxPositions()) {
+      throw new IllegalArgumentException(key + " = " + length + " exceeds the " + desc.maxPositions()
+          + " learned positions of backbone " + desc.name());
+    }
+  }
+
+  /** The trainable behaviour position table {@code [M, d]}, a copy of the backbone's position rows 0..M-1. */
+  private static Parameter behaviorPositions(LayeredLanguageModel llm, NDManager own, int m, int d) {
+    NDArray table = llm.positionEmbeddings().orElseThrow(() -> new IllegalArgumentException(
+        "backbone " + llm.descriptor().name() + " declares learned positions but has no position table"));
+    float[] rows = table.get(new NDIndex("0:{}", m)).toFloatArray();
+    NDArray init = own.create(rows, new Shape(m, d));
+    return Parameter.builder()
+        .setName("behaviorPositions")
+        .setType(Parameter.Type.WEIGHT)
+        .optArray(init)
+        .optShape(new Shape(m, d))
+        .build();
+  }
+
+  private static void addAll(Set<Parameter> set, Block block) {
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      set.add(p.getValue());
+    }
+  }
+
+  private static Shape[] tokenShapes(int rows) {
+    Shape ids = new Shape(rows, 8);
+    Shape item = new Shape(1, 8);
+    return new Shape[] {ids, ids, ids, item, item, item};
+  }
+
+  private static Shape[] stateShapes(int rows, int length, int d) {
+    Shape mask = new Shape(rows, length);
+    Shape item = new Shape(1, 1);
+    return new Shape[] {new Shape(rows, length, d), mask, mask, new Shape(1, 1, d), item, item};
+  }
+}

@@ -1,0 +1,56 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.bahe.api.data.BehaviorType;
+import java.util.List;
+
+/**
+ * A click model over behaviour and item text: one of the four {@link Variant}s, built by {@link ModelAssembly}.
+ *
+ * <p>Block input ({@link #features}, {@link #sampleFeatures}), six arrays, with {@code R = B·S} user rows
+ * ({@code S = 1} for LLM-CTR, {@code S = N} otherwise, row {@code sample·S + type}):
+ *
+ * <ol>
+ *   <li>user input: token ids {@code int64 [R, L]} (LLM-CTR, FP) or input embeddings {@code float32 [R, L, d]}
+ *       (ABE: lower-layer token states; BAHE: store vectors, {@code L = M})
+ *   <li>user attention mask {@code int64 [R, L]}
+ *   <li>user pooling mask {@code int64 [R, L]}: the real positions; all zero for a sequence without behaviour,
+ *       which pools to zeros
+ *   <li>item input: ids {@code [B, Li]} or embeddings {@code [B, Li, d]} (BAHE: {@code Li = 1})
+ *   <li>item attention mask, 6. item pooling mask
+ * </ol>
+ *
+ * <p>Output logits {@code [B, 1]}. {@link #representations} gives {@code Q_u [B, S·d̂]} and {@code Q_i [B, d̂]}.
+ */
+public interface TextCtrModel extends CtrModel {
+
+  Variant variant();
+
+  /** The behaviour types, in the order of the per-type sequences. */
+  List<BehaviorType> types();
+
+  /** The point-in-time selection every variant uses. */
+  BehaviorSelector selector();
+
+  /** Sequences per sample {@code S}: 1 for LLM-CTR, {@code N} otherwise. */
+  int userSequences();
+
+  /** {@code d̂}, the reduced size of one sequence's and of the item's representation. */
+  int reducedDim();
+
+  /** The block input for arbitrary samples (serving, export); {@link #features} is this for impressions. */
+  NDList sampleFeatures(List<Sample> samples, NDManager manager);
+
+  /** {@code NDList(Q_u, Q_i)} of samples, in inference mode. */
+  NDList sampleRepresentations(List<Sample> samples, NDManager manager);
+
+  /**
+   * Texts the frozen lower part has encoded through this model since it was built: on-the-fly store
+   * back-fills (BAHE) or token-state cache fills (ABE); always 0 for LLM-CTR and FP.
+   */
+  long lowerPartEncodings();
+
+  /** The manager owning this model's own parameters (reducer, head, position table); parent of scratch work. */
+  NDManager manager();
+}

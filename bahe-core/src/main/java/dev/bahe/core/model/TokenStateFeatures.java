@@ -1,0 +1,96 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ABE features: for each sample and type (row {@code sample·N + type}), the cached lower-layer token states of
+ * the selected behaviours concatenated in time order, {@code float32 [B·N, S, d]} with {@code S} the longest row
+ * of the batch (at most {@code T / N}, since a behaviour's cost is its token count); the item title's token
+ * states {@code [B, Si, d]}. Masks mark real positions.
+ */
+final class TokenStateFeatures implements FeatureBuilder {
+
+  private final BehaviorSelector selector;
+  private final TokenStateCache behaviors;
+  private final TokenStateCache items;
+  private final int hidden;
+
+  TokenStateFeatures(BehaviorSelector selector, TokenStateCache behaviors, TokenStateCache items, int hidden) {
+    this.selector = selector;
+    this.behaviors = behaviors;
+    this.items = items;
+    this.hidden = hidden;
+  }
+
+  @Override
+  public NDList build(List<Sample> samples, List<SelectedBehaviors> selections, NDManager manager) {
+    int batch = samples.size();
+    int types = selector.types().size();
+    List<String> behaviorTexts = new ArrayList<>();
+    for (SelectedBehaviors s : selections) {
+      for (List<AtomicText> l : s.texts()) {
+        for (AtomicText t : l) {
+          behaviorTexts.add(t.text());
+        }
+      }
+    }
+    String[] itemTexts = new String[batch];
+    for (int b = 0; b < batch; b++) {
+      itemTexts[b] = selector.itemText(samples.get(b).item().text()).text();
+    }
+    behaviors.ensure(behaviorTexts, manager);
+    items.ensure(List.of(itemTexts), manager);
+
+    int rows = batch * types;
+    int[] rowLength = new int[rows];
+    int longest = 1;
+    for (int b = 0; b < batch; b++) {
+      for (int n = 0; n < types; n++) {
+        int len = 0;
+        for (AtomicText t : selections.get(b).texts().get(n)) {
+          len += behaviors.states(t.text()).length / hidden;
+        }
+        rowLength[b * types + n] = len;
+        longest = Math.max(longest, len);
+      }
+    }
+    float[] user = new float[rows * longest * hidden];
+    long[] userPool = new long[rows * longest];
+    for (int b = 0; b < batch; b++) {
+      for (int n = 0; n < types; n++) {
+        int r = b * types + n;
+        int pos = 0;
+        for (AtomicText t : selections.get(b).texts().get(n)) {
+          float[] s = behaviors.states(t.text());
+          System.arraycopy(s, 0, user, (r * longest + pos) * hidden, s.length);
+          pos += s.length / hidden;
+        }
+        java.util.Arrays.fill(userPool, r * longest, r * longest + rowLength[r], 1L);
+      }
+    }
+    int itemLongest = 1;
+    for (String t : itemTexts) {
+      itemLongest = Math.max(itemLongest, items.states(t).length / hidden);
+    }
+    float[] item = new float[batch * itemLongest * hidden];
+    long[] itemPool = new long[batch * itemLongest];
+    for (int b = 0; b < batch; b++) {
+      float[] s = items.states(itemTexts[b]);
+      System.arraycopy(s, 0, item, b * itemLongest * hidden, s.length);
+      java.util.Arrays.fill(itemPool, b * itemLongest, b * itemLongest + s.length / hidden, 1L);
+    }
+    Shape userMask = new Shape(rows, longest);
+    Shape itemMask = new Shape(batch, itemLongest);
+    return new NDList(
+        manager.create(user, new Shape(rows, longest, hidden)),
+        manager.create(Masks.attentionFor(userPool, rows, longest), userMask),
+        manager.create(userPool, userMask),
+        manager.create(item, new Shape(batch, itemLongest, hidden)),
+        manager.create(Masks.attentionFor(itemPool, batch, itemLongest), itemMask),
+        manager.create(itemPool, itemMask));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.bahe.api.model.Pooling;
+
+/**
+ * The upper layers {@code [k, L)} over given input embeddings, then {@code F_p}: the encoder of ABE (the
+ * token states of each behaviour, concatenated per type) and BAHE (one store vector per behaviour). The child
+ * is the backbone's {@code upper(k)} and trains; the lower part is not a child and is never called.
+ *
+ * <p>BAHE on a learned-position backbone adds a trainable per-behaviour position table {@code P [M, d]}
+ * (initialised from the backbone's position embeddings, rows {@code 0..M-1}): the upper input is
+ * {@code x[r, j] + P[j]}. On a rotary backbone the position ids {@code 0..S-1} of each row are passed as the
+ * optional third input of {@code upper(k)}.
+ *
+ * <p>Input: {@code states float32 [R, S, d]}, attention mask {@code int64 [R, S]}, pooling mask {@code [R, S]},
+ * then the same three for the item ({@code [B, Si, d]}). Output {@code NDList(user [R, d], item [B, d])}.
+ */
+final class UpperEncoder extends AbstractBlock {
+
+  private final Block upper;
+  private final Pooling pooling;
+  private final Parameter positions;
+  private final boolean rotary;
+  private final int hidden;
+
+  /**
+   * @param positions the per-behaviour position table, or null (ABE, rotary backbones)
+   * @param rotary whether to pass position ids to {@code upper(k)}
+   */
+  UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean rotary, int hidden) {
+    this.upper = addChildBlock("upper", upper);
+    this.pooling = pooling;
+    this.positions = positions == null ? null : addParameter(positions);
+    this.rotary = rotary;
+    this.hidden = hidden;
+  }
+
+  Parameter positionParameter() {
+    return positions;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+    NDArray user = encode(ps, in.get(0), in.get(1), in.get(2), training, params);
+    NDArray item = encode(ps, in.get(3), in.get(4), in.get(5), training, params);
+    return new NDList(user, item);
+  }
+
+  /** Sequences of input embeddings to pooled vectors {@code [R, d]}. */
+  NDArray encode(ParameterStore ps, NDArray states, NDArray attention, NDArray poolMask, boolean training,
+      PairList<String, Object> params) {
+    return pooling.pool(upperStates(ps, states, attention, training, params), poolMask);
+  }
+
+  /** The upper layers' input for {@code states [R, S, d]}: the states plus per-position embeddings, if any. */
+  NDArray upperInput(ParameterStore ps, NDArray states, boolean training) {
+    if (positions == null) {
+      return states;
+    }
+    long s = states.getShape().get(1);
+    NDArray table = ps.getValue(positions, states.getDevice(), training);
+    if (s > table.getShape().get(0)) {
+      throw new IllegalArgumentException("sequence of " + s + " behaviours exceeds the " + table.getShape().get(0)
+          + " behaviour positions");
+    }
+    return states.add(table.get(new NDIndex("0:{}", s)));
+  }
+
+  NDArray upperStates(ParameterStore ps, NDArray states, NDArray attention, boolean training,
+      PairList<String, Object> params) {
+    NDArray x = upperInput(ps, states, training);
+    NDList input = new NDList(x, attention);
+    if (rotary) {
+      Shape shape = attention.getShape();
+      NDArray ids = attention.getManager().arange(0, Math.toIntExact(shape.get(1)), 1, DataType.INT64)
+          .broadcast(shape.get(0), shape.get(1));
+      input.add(ids);
+    }
+    return upper.forward(ps, input, training, params).head();
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape states = inputShapes[0];
+    if (rotary) {
+      upper.initialize(manager, dataType, states, inputShapes[1], inputShapes[1]);
+    } else {
+      upper.initialize(manager, dataType, states, inputShapes[1]);
+    }
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), hidden), new Shape(inputShapes[3].get(0), hidden)};
+  }
+}
