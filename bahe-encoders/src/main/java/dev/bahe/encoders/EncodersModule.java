@@ -1,0 +1,23 @@
+package dev.bahe.encoders;
+
+import com.google.inject.AbstractModule;
+import dev.bahe.api.registry.Components;
+
+/**
+ * Registers this module's components by name: backbones {@code minilm}, {@code bert-onnx}, {@code tiny-bert};
+ * poolings {@code mean}, {@code eos}, {@code cls}, {@code max}. No I/O happens here: models load when a factory
+ * is called.
+ */
+public final class EncodersModule extends AbstractModule {
+
+  @Override
+  protected void configure() {
+    Components.backbones(binder()).addBinding("minilm").to(MiniLmBackboneFactory.class);
+    Components.backbones(binder()).addBinding("bert-onnx").to(BertOnnxBackboneFactory.class);
+    Components.backbones(binder()).addBinding("tiny-bert").to(TinyBertBackboneFactory.class);
+    Components.poolings(binder()).addBinding("mean").to(MeanPooling.class);
+    Components.poolings(binder()).addBinding("eos").to(EosPooling.class);
+    Components.poolings(binder()).addBinding("cls").to(ClsPooling.class);
+    Components.poolings(binder()).addBinding("max").to(MaxPooling.class);
+  }
+}
