@@ -1,0 +1,59 @@
+package dev.bahe.stores;
+
+import static dev.bahe.stores.StoreTestSupport.key;
+import static dev.bahe.stores.StoreTestSupport.text;
+import static dev.bahe.stores.StoreTestSupport.vector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bahe.api.store.BehaviorStore;
+import dev.bahe.api.store.NearestBehaviors;
+import dev.bahe.api.store.NearestBehaviors.Neighbor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LuceneBehaviorStoreTest extends BehaviorStoreContractTest {
+
+  @Override
+  protected String storeName() {
+    return "lucene";
+  }
+
+  /** HNSW indexing of 1M vectors at d=384 takes many minutes on 2 cores; 200k is the slow test's size. */
+  @Override
+  protected int largeCount() {
+    return 200_000;
+  }
+
+  @Test
+  void nearestFindsTheBehaviourItself() {
+    try (BehaviorStore store = open()) {
+      putRange(store, 0, 300, D);
+      store.flush();
+      putRange(store, 300, 400, D); // a second segment
+      store.flush();
+      NearestBehaviors nearest = (NearestBehaviors) store;
+      for (int i : new int[] {0, 17, 350}) {
+        List<Neighbor> hits = nearest.nearest(vector(i, D), 5);
+        assertThat(hits).hasSize(5);
+        assertThat(hits.get(0).key()).isEqualTo(key(i));
+        assertThat(hits.get(0).text()).isEqualTo(text(i));
+        assertThat(hits.get(0).score()).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        for (int h = 1; h < hits.size(); h++) {
+          assertThat(hits.get(h).score()).isLessThanOrEqualTo(hits.get(h - 1).score());
+          assertThat(store.text(hits.get(h).key())).hasValue(hits.get(h).text());
+        }
+      }
+    }
+  }
+
+  @Test
+  void zeroVectorsAreRefusedForCosine() {
+    try (BehaviorStore store = open()) {
+      assertThatThrownBy(() -> store.put(key(1), text(1), new float[D]))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all zeros");
+      assertThatThrownBy(() -> ((NearestBehaviors) store).nearest(new float[D], 3))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-zero");
+    }
+  }
+}
