@@ -5,7 +5,7 @@ import dev.bahe.api.registry.Components;
 
 /**
  * Registers this module's components by name: backbones {@code minilm}, {@code bert-onnx}, {@code tiny-bert};
- * poolings {@code mean}, {@code eos}, {@code cls}, {@code max}. No I/O happens here: models load when a factory
+ * poolings {@code mean}, {@code eos}, {@code cls}, {@code max}; encoders {@code djl}, {@code onnx}. No I/O happens here: models load when a factory
  * is called.
  */
 public final class EncodersModule extends AbstractModule {
@@ -15,6 +15,8 @@ public final class EncodersModule extends AbstractModule {
     Components.backbones(binder()).addBinding("minilm").to(MiniLmBackboneFactory.class);
     Components.backbones(binder()).addBinding("bert-onnx").to(BertOnnxBackboneFactory.class);
     Components.backbones(binder()).addBinding("tiny-bert").to(TinyBertBackboneFactory.class);
+    Components.encoders(binder()).addBinding("djl").to(DjlEncoderFactory.class);
+    Components.encoders(binder()).addBinding("onnx").to(OnnxEncoderFactory.class);
     Components.poolings(binder()).addBinding("mean").to(MeanPooling.class);
     Components.poolings(binder()).addBinding("eos").to(EosPooling.class);
     Components.poolings(binder()).addBinding("cls").to(ClsPooling.class);
