@@ -1,0 +1,42 @@
+package dev.bahe.examples.data;
+
+import dev.bahe.core.config.DataOptions;
+
+/**
+ * Size and seed of a synthetic dataset.
+ *
+ * @param users number of users
+ * @param items number of catalogue items
+ * @param seed the seed; the same spec always generates the identical dataset
+ * @param behaviorsPerUser mean number of behaviours per user (each user gets 0.5x to 1.5x of it)
+ * @param impressionsPerUser mean number of impressions per user (0.5x to 1.5x)
+ * @param days length of the simulated timeline; impressions fall in its last quarter
+ */
+public record SyntheticSpec(int users, int items, long seed, int behaviorsPerUser, int impressionsPerUser,
+    int days) {
+
+  public static final int DEFAULT_BEHAVIORS_PER_USER = 150;
+  public static final int DEFAULT_IMPRESSIONS_PER_USER = 12;
+  public static final int DEFAULT_DAYS = 360;
+
+  public SyntheticSpec {
+    if (users <= 0 || items < TopicCatalog.TOPICS.size() || behaviorsPerUser <= 0 || impressionsPerUser <= 0
+        || days < 4) {
+      throw new IllegalArgumentException("synthetic spec needs users > 0, items >= " + TopicCatalog.TOPICS.size()
+          + ", behaviours and impressions per user > 0 and days >= 4; was " + users + ", " + items + ", "
+          + behaviorsPerUser + ", " + impressionsPerUser + ", " + days);
+    }
+  }
+
+  /** The spec of {@code data.syntheticUsers}, {@code data.syntheticItems} and {@code data.seed}. */
+  public static SyntheticSpec of(DataOptions options) {
+    return new SyntheticSpec(options.syntheticUsers(), options.syntheticItems(), options.seed(),
+        DEFAULT_BEHAVIORS_PER_USER, DEFAULT_IMPRESSIONS_PER_USER, DEFAULT_DAYS);
+  }
+
+  /** A spec with the default behaviour and impression volumes. */
+  public static SyntheticSpec of(int users, int items, long seed) {
+    return new SyntheticSpec(users, items, seed, DEFAULT_BEHAVIORS_PER_USER, DEFAULT_IMPRESSIONS_PER_USER,
+        DEFAULT_DAYS);
+  }
+}
