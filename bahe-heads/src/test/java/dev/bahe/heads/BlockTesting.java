@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -16,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Random;
 
 /** Helpers shared by the contract tests: forward passes, a separable toy problem, Adam steps. */
@@ -53,8 +53,8 @@ final class BlockTesting {
         }
         y[i] = dot > 0 ? 1f : 0f;
       }
-      return new Toy(manager.create(x, new ai.djl.ndarray.types.Shape(n, d)),
-          manager.create(y, new ai.djl.ndarray.types.Shape(n, 1)));
+      return new Toy(manager.create(x, new Shape(n, d)),
+          manager.create(y, new Shape(n, 1)));
     }
   }
 
@@ -91,12 +91,6 @@ final class BlockTesting {
     }
     try (DataInputStream is = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       target.loadParameters(manager, is);
-    } catch (IOException e) {
-      throw e;
     }
-  }
-
-  static float[] floats(NDArray array) {
-    return array.toFloatArray();
   }
 }

@@ -1,10 +1,10 @@
 package dev.bahe.heads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -144,7 +144,7 @@ abstract class CtrHeadContractTest {
 
   @Test
   void nonPositiveInputDimensionIsRejected() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> head().build(0, options()))
+    assertThatThrownBy(() -> head().build(0, options()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("input dimension must be > 0, was 0");
   }
@@ -154,9 +154,5 @@ abstract class CtrHeadContractTest {
     NDArray array = parameter.getArray();
     assertThat(array.size()).isEqualTo(values.length);
     array.set(values);
-  }
-
-  static NDList list(NDArray a) {
-    return new NDList(a);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bahe.heads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -122,7 +123,7 @@ abstract class DimensionReducerContractTest {
 
   @Test
   void nonPositiveInputDimensionIsRejected() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reducer().outputDim(0, options()))
+    assertThatThrownBy(() -> reducer().outputDim(0, options()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("input dimension must be > 0, was 0");
   }

@@ -3,6 +3,9 @@ package dev.bahe.heads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -44,12 +47,12 @@ class DnnHeadTest extends CtrHeadContractTest {
 
   @Test
   void everyActivationBuildsAndDiffers() {
-    var x = input(8);
+    NDArray x = input(8);
     List<float[]> outputs = new ArrayList<>();
     for (String activation : List.of("relu", "gelu", "tanh")) {
-      ai.djl.engine.Engine.getInstance().setRandomSeed(7);
+      Engine.getInstance().setRandomSeed(7);
       Block block = new DnnHead().build(INPUT_DIM, new HeadOptions("dnn", List.of(8), activation, 0, 0));
-      block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, INPUT_DIM));
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, INPUT_DIM));
       outputs.add(BlockTesting.forward(block, manager, x, false).toFloatArray());
     }
     // same seed, same weights: only the activation differs
