@@ -1,0 +1,134 @@
+package dev.bahe.core.export;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.bahe.api.data.Impression;
+import dev.bahe.core.data.MiniBatches;
+import dev.bahe.core.model.CtrModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the learned representations of a trained model to {@link RepresentationFile}s: {@code Q_u} for every
+ * impression (point-in-time: computed from the behaviours before that impression, exactly as the model saw
+ * it) and {@code Q_i} for every item. They become the extra dense features of the downstream ID-feature DNN
+ * ({@link IdDnnModel}), which gives the paper's {@code AUC_d}.
+ *
+ * <p>Batched; every batch's arrays live in a sub-manager closed after the batch.
+ */
+public final class RepresentationExporter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RepresentationExporter.class);
+
+  /** User id of the probe impressions used to compute {@code Q_i}, which does not depend on the user. */
+  public static final String PROBE_USER = "";
+
+  private final int batchSize;
+
+  public RepresentationExporter(int batchSize) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+    }
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Writes {@code Q_u} of every impression, in input order, to {@code file}.
+   *
+   * @return the dimension of {@code Q_u}
+   * @throws IllegalArgumentException when the model has no representations
+   */
+  public int exportUsers(CtrModel model, List<Impression> impressions, Path file) {
+    if (impressions.isEmpty()) {
+      throw new IllegalArgumentException("no impressions to export");
+    }
+    RepresentationFile.Writer writer = null;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      int d = -1;
+      for (List<Impression> batch : MiniBatches.sequential(impressions, batchSize)) {
+        try (NDManager bm = manager.newSubManager()) {
+          NDList reps = representations(model, batch, bm);
+          float[] qu = reps.get(0).toType(DataType.FLOAT32, false).toFloatArray();
+          int rowDim = qu.length / batch.size();
+          if (writer == null) {
+            d = rowDim;
+            writer = RepresentationFile.writer(file, RepresentationFile.Kind.USER, d, impressions.size(),
+                model.name());
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            Impression imp = batch.get(i);
+            writer.user(imp.userId(), imp.itemId(), imp.timestamp(), qu, i * d);
+          }
+        }
+      }
+      writer.close();
+      LOG.info("exported Q_u of {} impressions (d = {}) from {} to {}", impressions.size(), d, model.name(), file);
+      return d;
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+
+  /**
+   * Writes {@code Q_i} of every distinct item id, in first-seen order, to {@code file}. {@code Q_i} is computed
+   * from probe impressions ({@link #PROBE_USER}, earliest time, label 0), since it depends on the item alone.
+   *
+   * @return the dimension of {@code Q_i}
+   */
+  public int exportItems(CtrModel model, Collection<String> itemIds, Path file) {
+    List<Impression> probes = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(itemIds)) {
+      probes.add(new Impression(PROBE_USER, id, Long.MIN_VALUE, 0));
+    }
+    if (probes.isEmpty()) {
+      throw new IllegalArgumentException("no items to export");
+    }
+    RepresentationFile.Writer writer = null;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      int d = -1;
+      for (List<Impression> batch : MiniBatches.sequential(probes, batchSize)) {
+        try (NDManager bm = manager.newSubManager()) {
+          NDList reps = representations(model, batch, bm);
+          float[] qi = reps.get(1).toType(DataType.FLOAT32, false).toFloatArray();
+          if (writer == null) {
+            d = qi.length / batch.size();
+            writer = RepresentationFile.writer(file, RepresentationFile.Kind.ITEM, d, probes.size(), model.name());
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            writer.item(batch.get(i).itemId(), qi, i * d);
+          }
+        }
+      }
+      writer.close();
+      LOG.info("exported Q_i of {} items (d = {}) from {} to {}", probes.size(), d, model.name(), file);
+      return d;
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+
+  private static NDList representations(CtrModel model, List<Impression> batch, NDManager manager) {
+    Optional<NDList> reps = model.representations(batch, manager);
+    if (reps.isEmpty()) {
+      throw new IllegalArgumentException("model " + model.name() + " has no text representations to export");
+    }
+    NDList list = reps.get();
+    if (list.size() != 2 || list.get(0).getShape().get(0) != batch.size()
+        || list.get(1).getShape().get(0) != batch.size()) {
+      throw new IllegalStateException("model " + model.name() + " returned representations " + list
+          + " for a batch of " + batch.size() + "; expected (Q_u [B, *], Q_i [B, *])");
+    }
+    return list;
+  }
+}
