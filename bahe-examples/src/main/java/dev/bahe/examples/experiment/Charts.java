@@ -1,0 +1,45 @@
+package dev.bahe.examples.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** PNG charts of an experiment's results: one grouped bar chart per measure, variants on the x axis. */
+final class Charts {
+
+  private Charts() {}
+
+  /** Writes a grouped bar chart of {@code measure} by variant, one series per text length; returns the file. */
+  static Path bars(List<VariantResult> results, List<String> variantOrder, String title, String yLabel,
+      ToDoubleFunction<VariantResult> measure, Path file) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title)
+        .xAxisTitle("variant").yAxisTitle(yLabel).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    TreeSet<Integer> lengths = new TreeSet<>();
+    results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
+    for (int length : lengths) {
+      List<String> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (String variant : variantOrder) {
+        double value = results.stream()
+            .filter(r -> r.variant().equals(variant) && r.textLength() == length && r.ok())
+            .mapToDouble(measure).findFirst().orElse(Double.NaN);
+        xs.add(variant);
+        ys.add(Double.isFinite(value) ? value : 0.0);
+      }
+      chart.addSeries("T=" + length, xs, ys);
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    return file;
+  }
+}

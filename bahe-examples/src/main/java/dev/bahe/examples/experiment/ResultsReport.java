@@ -1,0 +1,146 @@
+package dev.bahe.examples.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Writes an experiment's results: {@code results.json}, {@code results.csv}, {@code report.md} with a
+ * Table-1-style comparison (speed-up and memory ratios against LLM-CTR at the same text length) and PNG charts.
+ */
+public final class ResultsReport {
+
+  /** Column order of variants in tables and charts. */
+  public static final List<String> VARIANT_ORDER = List.of("dnn", "llm-ctr", "fp", "abe", "bahe");
+
+  private final String title;
+  private final Map<String, Object> provenance;
+
+  /**
+   * @param title report heading
+   * @param provenance what produced the results (command, configuration, dataset, machine, versions), written
+   *     into the JSON and the report
+   */
+  public ResultsReport(String title, Map<String, Object> provenance) {
+    this.title = title;
+    this.provenance = new LinkedHashMap<>(provenance);
+  }
+
+  /** Writes every output file into {@code dir}; returns the report path. */
+  public Path write(List<VariantResult> results, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    writeJson(results, dir.resolve("results.json"));
+    writeCsv(results, dir.resolve("results.csv"));
+    List<String> order = order(results);
+    Charts.bars(results, order, "Test AUC by variant and text length", "AUC", VariantResult::auc,
+        dir.resolve("auc.png"));
+    Charts.bars(results, order, "Training throughput", "samples / s", VariantResult::trainSamplesPerSecond,
+        dir.resolve("throughput.png"));
+    Charts.bars(results, order, "Peak memory (VmHWM of the variant's JVM)", "MiB", VariantResult::peakRssMb,
+        dir.resolve("memory.png"));
+    Path report = dir.resolve("report.md");
+    Files.writeString(report, markdown(results));
+    return report;
+  }
+
+  /** The comparison table as Markdown, also printed by the commands. */
+  public String markdown(List<VariantResult> results) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(title).append("\n\n");
+    TreeSet<Integer> lengths = new TreeSet<>();
+    results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
+    Optional<VariantResult> dnn = results.stream().filter(r -> r.variant().equals("dnn")).findFirst();
+    dnn.ifPresent(r -> md.append(String.format(Locale.ROOT,
+        "ID-only DNN (no text): AUC %s, LogLoss %s, GAUC %s%n%n", f4(r.auc()), f4(r.logloss()), f4(r.gauc()))));
+    for (int length : lengths) {
+      md.append("## Text length T = ").append(length).append("\n\n");
+      md.append("| variant | AUC | LogLoss | GAUC | AUC_d | train s | samples/s | speed-up | peak MiB | memory ÷ | status |\n");
+      md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      Optional<VariantResult> base = find(results, "llm-ctr", length);
+      for (String variant : order(results)) {
+        Optional<VariantResult> found = find(results, variant, length);
+        if (found.isEmpty()) {
+          continue;
+        }
+        VariantResult r = found.get();
+        String speedUp = base.filter(VariantResult::ok).filter(b -> r.ok())
+            .map(b -> String.format(Locale.ROOT, "%.1f×", r.trainSamplesPerSecond() / b.trainSamplesPerSecond()))
+            .orElse("–");
+        String memRatio = base.filter(b -> Double.isFinite(b.peakRssMb()) && Double.isFinite(r.peakRssMb()))
+            .map(b -> String.format(Locale.ROOT, "%.1f", b.peakRssMb() / r.peakRssMb())).orElse("–");
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            r.variant(), f4(r.auc()), f4(r.logloss()), f4(r.gauc()), f4(r.aucD()), f1(r.trainSeconds()),
+            f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, r.status()));
+      }
+      md.append('\n');
+    }
+    md.append("speed-up: training samples/s relative to LLM-CTR at the same T; memory ÷: LLM-CTR's peak memory"
+        + " divided by the variant's.\n\n");
+    md.append("![AUC](auc.png)\n\n![Throughput](throughput.png)\n\n![Memory](memory.png)\n\n");
+    md.append("## Provenance\n\n");
+    provenance.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
+    return md.toString();
+  }
+
+  private void writeJson(List<VariantResult> results, Path file) throws IOException {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("title", title);
+    doc.put("provenance", provenance);
+    doc.put("results", results);
+    json.writeValue(file.toFile(), doc);
+  }
+
+  private static void writeCsv(List<VariantResult> results, Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,peak_rss_mb,auc_d,"
+        + "abe_seconds,train_samples,status");
+    for (VariantResult r : results) {
+      lines.add(String.join(",", r.variant(), Integer.toString(r.textLength()), num(r.auc()), num(r.logloss()),
+          num(r.gauc()), num(r.trainSeconds()), num(r.trainSamplesPerSecond()), num(r.peakRssMb()),
+          num(r.aucD()), num(r.abeSeconds()), Long.toString(r.trainSamples()),
+          '"' + r.status().replace("\"", "'") + '"'));
+    }
+    Files.write(file, lines);
+  }
+
+  private static List<String> order(List<VariantResult> results) {
+    List<String> order = new ArrayList<>();
+    for (String v : VARIANT_ORDER) {
+      if (results.stream().anyMatch(r -> r.variant().equals(v))) {
+        order.add(v);
+      }
+    }
+    results.stream().map(VariantResult::variant).distinct().filter(v -> !order.contains(v)).forEach(order::add);
+    return order;
+  }
+
+  private static Optional<VariantResult> find(List<VariantResult> results, String variant, int length) {
+    return results.stream().filter(r -> r.variant().equals(variant) && r.textLength() == length).findFirst();
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+  }
+
+  private static String f4(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "–";
+  }
+
+  private static String f1(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "–";
+  }
+
+  private static String f0(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : "–";
+  }
+}

@@ -1,0 +1,49 @@
+package dev.bahe.examples.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The measured outcome of one variant at one text length, as written to {@code results.json} and
+ * {@code results.csv}. A variant that could not run (e.g. out of memory) has {@code status} other than
+ * {@code "ok"} and NaN metrics.
+ *
+ * @param variant variant id ({@code llm-ctr}, {@code fp}, {@code abe}, {@code bahe}, or {@code dnn} for the
+ *     ID-only baseline)
+ * @param textLength text budget {@code T} in tokens (0 for the ID-only baseline)
+ * @param auc test AUC
+ * @param logloss test log loss
+ * @param gauc test GAUC
+ * @param trainSeconds wall seconds of training (ABE encoding excluded; see {@code abeSeconds})
+ * @param trainSamplesPerSecond training impressions per second
+ * @param peakRssMb peak resident memory of the variant's own JVM (VmHWM)
+ * @param aucD test AUC of the ID-feature DNN with this variant's exported representations as extra features
+ * @param abeSeconds one-off seconds spent encoding atomic behaviours into the store (BAHE only)
+ * @param trainSamples impressions trained on
+ * @param status {@code ok}, or why the run failed
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record VariantResult(
+    @JsonProperty("variant") String variant,
+    @JsonProperty("text_length") int textLength,
+    @JsonProperty("auc") double auc,
+    @JsonProperty("logloss") double logloss,
+    @JsonProperty("gauc") double gauc,
+    @JsonProperty("train_seconds") double trainSeconds,
+    @JsonProperty("train_samples_per_second") double trainSamplesPerSecond,
+    @JsonProperty("peak_rss_mb") double peakRssMb,
+    @JsonProperty("auc_d") double aucD,
+    @JsonProperty("abe_seconds") double abeSeconds,
+    @JsonProperty("train_samples") long trainSamples,
+    @JsonProperty("status") String status) {
+
+  /** A run that produced no measurement, with the reason. */
+  public static VariantResult failed(String variant, int textLength, double peakRssMb, String status) {
+    return new VariantResult(variant, textLength, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        peakRssMb, Double.NaN, Double.NaN, 0, status);
+  }
+
+  public boolean ok() {
+    return "ok".equals(status);
+  }
+}
