@@ -1,0 +1,120 @@
+package dev.bahe.examples.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bahe.core.config.ConfigLoader;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.model.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a list of {@link PlannedRun}s, each in its own JVM ({@link VariantWorker}), on the same data and splits,
+ * and collects their {@link VariantResult}s. Atomic behaviours are encoded once per encoder configuration in a
+ * separate JVM before the first BAHE run, so BAHE's training memory and time exclude the one-off ABE cost (which
+ * is reported as {@code abe_seconds}).
+ */
+public final class ExperimentRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+
+  private final Path baseConfigFile;
+  private final List<String> baseOverrides;
+  private final Settings settings;
+  private final ConfigLoader loader = new ConfigLoader();
+
+  /**
+   * How the runs are executed.
+   *
+   * @param outputDir where configurations, logs, results and the report go
+   * @param heap maximum Java heap of each run's JVM, e.g. {@code "6g"}
+   * @param timeoutMinutes a run still going after this long is killed and reported as timed out
+   * @param maxEvalSamples evaluate on an evenly spaced subset of this many test impressions (0 = all)
+   * @param withAucD also export representations and train the ID-feature DNN on them
+   */
+  public record Settings(Path outputDir, String heap, long timeoutMinutes, int maxEvalSamples, boolean withAucD) {}
+
+  public ExperimentRunner(Path baseConfigFile, List<String> baseOverrides, Settings settings) {
+    this.baseConfigFile = baseConfigFile;
+    this.baseOverrides = List.copyOf(baseOverrides);
+    this.settings = settings;
+  }
+
+  /** The configuration a run uses: the base, then the run's overrides, then its text length. */
+  public ExperimentConfig configOf(PlannedRun run) {
+    List<String> overrides = new ArrayList<>(baseOverrides);
+    overrides.add("output=" + settings.outputDir());
+    overrides.addAll(run.overrides());
+    if (run.textLength() > 0) {
+      overrides.add("sequence.textLength=" + run.textLength());
+    }
+    return loader.load(baseConfigFile, overrides);
+  }
+
+  /** Runs every planned run in order, reporting each result to {@code onResult} as it arrives. */
+  public List<VariantResult> run(List<PlannedRun> runs, Consumer<VariantResult> onResult)
+      throws IOException, InterruptedException {
+    Path dir = settings.outputDir();
+    Files.createDirectories(dir.resolve("runs"));
+    ChildJvm jvm = new ChildJvm(settings.heap());
+    Set<String> encodedStores = new HashSet<>();
+    List<VariantResult> results = new ArrayList<>();
+    double abeSeconds = Double.NaN;
+    for (PlannedRun run : runs) {
+      ExperimentConfig config = configOf(run);
+      Path yaml = dir.resolve("runs").resolve(run.id() + ".yaml");
+      Files.writeString(yaml, loader.toYaml(config));
+      if (!run.isIdOnlyDnn() && config.variant() == Variant.BAHE) {
+        String storeKey = config.store().name() + "|" + config.store().path() + "|" + config.encoder();
+        if (encodedStores.add(storeKey)) {
+          Path encodeResult = dir.resolve("runs").resolve(run.id() + ".abe.json");
+          execute(jvm, "encode", yaml, encodeResult, run, "abe");
+          VariantResult abe = readResult(encodeResult);
+          LOG.info("ABE for {}: {} s, status {}", run.id(), abe.abeSeconds(), abe.status());
+          abeSeconds = abe.abeSeconds();
+        }
+      }
+      Path resultFile = dir.resolve("runs").resolve(run.id() + ".json");
+      execute(jvm, run.isIdOnlyDnn() ? "dnn" : "train", yaml, resultFile, run, run.label());
+      VariantResult result = readResult(resultFile);
+      if (config.variant() == Variant.BAHE && !run.isIdOnlyDnn() && result.ok()) {
+        result = withAbeSeconds(result, abeSeconds);
+      }
+      results.add(result);
+      onResult.accept(result);
+    }
+    return results;
+  }
+
+  private void execute(ChildJvm jvm, String mode, Path yaml, Path result, PlannedRun run, String label)
+      throws IOException, InterruptedException {
+    Files.deleteIfExists(result);
+    Path log = settings.outputDir().resolve("runs").resolve(run.id() + "." + mode + ".log");
+    LOG.info("{} {} (log: {})", mode, run.id(), log);
+    int exit = jvm.run(VariantWorker.class, List.of(mode, yaml.toString(), result.toString(), label,
+        Integer.toString(settings.maxEvalSamples()), Boolean.toString(settings.withAucD())), log,
+        settings.timeoutMinutes());
+    if (!Files.exists(result)) {
+      String status = exit == -1 ? "timed out after " + settings.timeoutMinutes() + " min"
+          : "JVM ended with exit code " + exit + " without a result (see " + log + ")";
+      VariantResult failed = VariantResult.failed(label, run.textLength(), Double.NaN, status);
+      new ObjectMapper().writeValue(result.toFile(), failed);
+    }
+  }
+
+  private static VariantResult readResult(Path file) throws IOException {
+    return new ObjectMapper().readValue(file.toFile(), VariantResult.class);
+  }
+
+  private static VariantResult withAbeSeconds(VariantResult r, double abeSeconds) {
+    return new VariantResult(r.variant(), r.textLength(), r.auc(), r.logloss(), r.gauc(), r.trainSeconds(),
+        r.trainSamplesPerSecond(), r.peakRssMb(), r.aucD(), abeSeconds, r.trainSamples(), r.status());
+  }
+}

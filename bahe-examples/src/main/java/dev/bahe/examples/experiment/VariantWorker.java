@@ -1,0 +1,91 @@
+package dev.bahe.examples.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bahe.core.abe.AbeReport;
+import dev.bahe.core.config.ConfigLoader;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.eval.Evaluation;
+import dev.bahe.core.model.TextCtrModel;
+import dev.bahe.core.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of one measured run in its own JVM, started by {@link ExperimentRunner}: so that the peak memory
+ * it reports (VmHWM) is that run's alone. Arguments: {@code MODE CONFIG_YAML RESULT_JSON LABEL MAX_EVAL AUC_D}
+ * where MODE is {@code encode} (ABE only), {@code train} (a text variant) or {@code dnn} (the ID-only baseline).
+ */
+public final class VariantWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VariantWorker.class);
+
+  private VariantWorker() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 6) {
+      throw new IllegalArgumentException(
+          "usage: VariantWorker encode|train|dnn CONFIG_YAML RESULT_JSON LABEL MAX_EVAL_SAMPLES WITH_AUC_D");
+    }
+    String mode = args[0];
+    Path configFile = Path.of(args[1]);
+    Path resultFile = Path.of(args[2]);
+    String label = args[3];
+    int maxEval = Integer.parseInt(args[4]);
+    boolean withAucD = Boolean.parseBoolean(args[5]);
+    ExperimentConfig config = new ConfigLoader().fromYaml(Files.readString(configFile), configFile.toString());
+    int textLength = mode.equals("dnn") ? 0 : config.sequence().textLength();
+    VariantResult result;
+    try (ExperimentSession session = ExperimentSession.open(config, List.of())) {
+      result = switch (mode) {
+        case "encode" -> encode(session, label);
+        case "train" -> train(session, label, maxEval, withAucD);
+        case "dnn" -> dnn(session, maxEval);
+        default -> throw new IllegalArgumentException("unknown mode " + mode);
+      };
+    } catch (OutOfMemoryError e) {
+      result = VariantResult.failed(label, textLength, PeakMemory.peakRssMb(), "out of memory: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("run {} failed", label, e);
+      result = VariantResult.failed(label, textLength, PeakMemory.peakRssMb(),
+          "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(resultFile.toFile(), result);
+    System.exit(result.ok() ? 0 : 2);
+  }
+
+  private static VariantResult encode(ExperimentSession session, String label) {
+    AbeReport report = session.encode(null);
+    LOG.info("ABE: {}", report);
+    return new VariantResult(label, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        PeakMemory.peakRssMb(), Double.NaN, report.seconds(), report.encodedNow(), "ok");
+  }
+
+  private static VariantResult train(ExperimentSession session, String label, int maxEval, boolean withAucD) {
+    ExperimentConfig config = session.config();
+    try (TextCtrModel model = session.buildModel()) {
+      TrainingResult training = session.train(model, null);
+      LOG.info("{}: {}", label, training);
+      Evaluation test = session.test(model, maxEval, null);
+      LOG.info("{}: {}", label, test);
+      double peak = PeakMemory.peakRssMb();
+      double aucD = Double.NaN;
+      if (withAucD) {
+        aucD = session.downstreamWithRepresentations(model, maxEval).auc();
+      }
+      long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
+      return new VariantResult(label, config.sequence().textLength(), test.auc(), test.logLoss(), test.gauc(),
+          training.trainSeconds(), training.trainSamplesPerSecond(), peak, aucD, Double.NaN, samples, "ok");
+    }
+  }
+
+  private static VariantResult dnn(ExperimentSession session, int maxEval) {
+    Evaluation test = session.idOnlyDnn(maxEval);
+    return new VariantResult("dnn", 0, test.auc(), test.logLoss(), test.gauc(), Double.NaN, Double.NaN,
+        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, 0, "ok");
+  }
+}
