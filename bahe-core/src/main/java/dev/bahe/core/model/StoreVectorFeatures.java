@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * BAHE features: one store vector per selected behaviour, {@code float32 [B·N, M, d]} (row
  * {@code sample·N + type}, behaviours left-aligned in time order, padding rows zero), and the item title's
- * store vector as a length-1 sequence {@code [B, 1, d]}. All {@code B·N·M + B} keys are gathered in ONE
- * {@link BehaviorStore#gather} call into one float array, which becomes one NDArray; padding slots carry the
- * reserved key {@code 0}. Misses are encoded on the fly by {@link StoreBackfill}.
+ * store vector as a length-1 sequence {@code [B, 1, d]}. The keys of all selected behaviours and items of the
+ * batch are gathered in ONE {@link BehaviorStore#gather} call, copied row by row into the padded layout of one
+ * float array, which becomes one NDArray. Misses are encoded on the fly by {@link StoreBackfill}.
  */
 final class StoreVectorFeatures implements FeatureBuilder {
 
@@ -36,8 +36,12 @@ final class StoreVectorFeatures implements FeatureBuilder {
     int m = selector.maxPerType();
     int rows = batch * types;
     int userSlots = rows * m;
-    long[] keys = new long[userSlots + batch];
-    String[] texts = new String[keys.length];
+    int slots = userSlots + batch;
+    // real keys only, compactly: padding slots never reach the store (0 is not a key)
+    long[] keys = new long[slots];
+    String[] texts = new String[slots];
+    int[] slotOf = new int[slots];
+    int count = 0;
     long[] pool = new long[userSlots];
     for (int b = 0; b < batch; b++) {
       List<List<AtomicText>> byType = selections.get(b).texts();
@@ -45,21 +49,30 @@ final class StoreVectorFeatures implements FeatureBuilder {
         List<AtomicText> seq = byType.get(n);
         int base = (b * types + n) * m;
         for (int j = 0; j < seq.size(); j++) {
-          keys[base + j] = seq.get(j).key();
-          texts[base + j] = seq.get(j).text();
+          keys[count] = seq.get(j).key();
+          texts[count] = seq.get(j).text();
+          slotOf[count++] = base + j;
           pool[base + j] = 1L;
         }
       }
+    }
+    for (int b = 0; b < batch; b++) {
       AtomicText item = selector.itemText(samples.get(b).item().text());
-      keys[userSlots + b] = item.key();
-      texts[userSlots + b] = item.text();
+      keys[count] = item.key();
+      texts[count] = item.text();
+      slotOf[count++] = userSlots + b;
     }
-    float[] vectors = new float[keys.length * hidden];
-    GatherResult gathered = store.gather(keys, vectors, 0);
-    if (!gathered.complete() && anyReal(keys, gathered.missing())) {
-      backfill.fill(keys, texts, gathered.missing(), vectors, hidden);
+    long[] realKeys = java.util.Arrays.copyOf(keys, count);
+    float[] gathered = new float[count * hidden];
+    GatherResult result = store.gather(realKeys, gathered, 0);
+    if (!result.complete()) {
+      backfill.fill(realKeys, texts, result.missing(), gathered, hidden);
     }
-    NDArray all = manager.create(vectors, new Shape(keys.length, hidden));
+    float[] vectors = new float[slots * hidden];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(gathered, i * hidden, vectors, slotOf[i] * hidden, hidden);
+    }
+    NDArray all = manager.create(vectors, new Shape(slots, hidden));
     NDArray user = all.get("0:{}", userSlots).reshape(rows, m, hidden);
     NDArray item = all.get("{}:", userSlots).reshape(batch, 1, hidden);
     long[] itemMask = new long[batch];
@@ -73,14 +86,5 @@ final class StoreVectorFeatures implements FeatureBuilder {
         item,
         manager.create(itemMask, itemShape),
         manager.create(itemMask, itemShape));
-  }
-
-  private static boolean anyReal(long[] keys, int[] missing) {
-    for (int i : missing) {
-      if (keys[i] != 0L) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,0 +1,210 @@
+package dev.bahe.core.model;
+
+import static dev.bahe.core.model.ModelTestSupport.DISLIKED;
+import static dev.bahe.core.model.ModelTestSupport.LIKED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.bahe.api.data.Behavior;
+import dev.bahe.api.data.Dataset;
+import dev.bahe.api.data.Impression;
+import dev.bahe.api.data.Item;
+import dev.bahe.api.data.UserHistory;
+import dev.bahe.api.key.BehaviorKeys;
+import dev.bahe.api.model.LayeredLanguageModel;
+import dev.bahe.api.store.BehaviorStore;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.train.Trainer;
+import dev.bahe.core.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BaheModelTest {
+
+  private LayeredLanguageModel llm;
+  private NDManager manager;
+
+  @BeforeEach
+  void setUp() {
+    llm = ModelTestSupport.tinyBert();
+    manager = llm.manager().newSubManager();
+  }
+
+  @AfterEach
+  void tearDown() {
+    manager.close();
+    llm.close();
+  }
+
+  private static Dataset oneUser() {
+    List<Behavior> behaviors = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      behaviors.add(new Behavior(LIKED, i * 10L, "liked thing " + i));
+    }
+    behaviors.add(new Behavior(DISLIKED, 15L, "disliked early"));
+    behaviors.add(new Behavior(DISLIKED, 95L, "disliked late"));
+    Item item = new Item("i", "the item");
+    return new Dataset("one", List.of(LIKED, DISLIKED), Map.of("i", item),
+        Map.of("u", UserHistory.of("u", behaviors)), List.of(new Impression("u", "i", 75L, 1)));
+  }
+
+  /** Stores a distinct random vector for every text, so a gathered row identifies its behaviour. */
+  private static Map<String, float[]> putRandom(BehaviorStore store, List<String> texts, int d) {
+    Random r = new Random(3);
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (String t : texts) {
+      float[] v = new float[d];
+      for (int i = 0; i < d; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+      store.put(BehaviorKeys.key(t), BehaviorKeys.normalize(t), v);
+      out.put(t, v);
+    }
+    store.flush();
+    return out;
+  }
+
+  private static float[] plus(float[] a, float[] b) {
+    float[] out = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i] + b[i];
+    }
+    return out;
+  }
+
+  @Test
+  void upperInputIsStoredVectorsPlusPositionsOfTheMostRecentMBeforeTheTimeAndNoneAfter() {
+    Dataset data = oneUser();
+    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.textLength=1000");
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      all.add("liked thing " + i);
+    }
+    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      Map<String, float[]> vectors = putRandom(store, all, 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
+        UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
+        NDList f = bahe.features(data.impressions(), manager);
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray input = encoder.upperInput(ps, f.get(0), false);
+        assertThat(input.getShape()).isEqualTo(new Shape(2, 4, 32));
+        // the per-behaviour position table starts as the backbone's learned positions 0..M-1
+        NDArray positions = encoder.positionParameter().getArray();
+        NDArray backbonePositions = llm.positionEmbeddings().orElseThrow().get(new NDIndex("0:4"));
+        assertThat(positions.toFloatArray()).containsExactly(backbonePositions.toFloatArray());
+
+        // liked before 75: times 10..70; the most recent M = 4 in time order: 40, 50, 60, 70
+        List<String> wantLiked = List.of("liked thing 4", "liked thing 5", "liked thing 6", "liked thing 7");
+        for (int j = 0; j < 4; j++) {
+          float[] want = plus(vectors.get(wantLiked.get(j)), positions.get(j).toFloatArray());
+          assertThat(input.get(0, j).toFloatArray()).as("liked slot %d", j).containsExactly(want);
+        }
+        // disliked before 75: only the one at 15; "disliked late" (95) is after the impression
+        assertThat(input.get(1, 0).toFloatArray())
+            .containsExactly(plus(vectors.get("disliked early"), positions.get(0).toFloatArray()));
+        for (int j = 1; j < 4; j++) {
+          assertThat(input.get(1, j).toFloatArray()).as("padding slot %d", j)
+              .containsExactly(positions.get(j).toFloatArray());
+        }
+        assertThat(f.get(2).toLongArray()).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
+        // nothing at or after the impression time appears anywhere
+        float[] gathered = f.get(0).toFloatArray();
+        for (String later : List.of("liked thing 8", "liked thing 9", "liked thing 10", "disliked late")) {
+          float[] v = vectors.get(later);
+          for (int slot = 0; slot < 8; slot++) {
+            assertThat(Arrays.copyOfRange(gathered, slot * 32, slot * 32 + 32)).isNotEqualTo(v);
+          }
+        }
+        // the item is its stored vector as a length-1 sequence
+        assertThat(f.get(3).getShape()).isEqualTo(new Shape(1, 1, 32));
+        assertThat(f.get(3).toFloatArray()).containsExactly(vectors.get("the item"));
+      }
+    }
+  }
+
+  @Test
+  void aTextMissingFromTheStoreWithoutAnEncoderIsAClearError() {
+    Dataset data = oneUser();
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      putRandom(store, List.of("the item"), 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store,
+          null)) {
+        assertThatThrownBy(() -> bahe.features(data.impressions(), manager))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("lacks")
+            .hasMessageContaining("ABE pipeline");
+      }
+    }
+  }
+
+  @Test
+  void aStoreFromAnotherSplitLayerIsRefused() {
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm, 2)) {
+      assertThatThrownBy(() -> ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), oneUser(), llm, store,
+          null)).hasMessageContaining("split layer 2");
+    }
+  }
+
+  @Test
+  void trainingNeverRunsTheLowerPartAndLeavesItsParametersBitIdentical() {
+    Dataset data = ModelTestSupport.tinyDataset();
+    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "training.epochs=3", "training.batchSize=4",
+        "training.headLearningRate=0.01", "training.backboneLearningRate=0.01");
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      ModelTestSupport.CountingLowerEncoder encoder = new ModelTestSupport.CountingLowerEncoder(llm, 16);
+      ModelTestSupport.fillStore(data, store, encoder);
+      int callsAfterAbe = encoder.calls.get();
+      Map<String, float[]> lowerBefore = snapshot(llm.lower(ModelTestSupport.SPLIT).getParameters());
+      Map<String, float[]> upperBefore = snapshot(llm.upper(ModelTestSupport.SPLIT).getParameters());
+      try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, encoder)) {
+        assertThat(llm.lower(ModelTestSupport.SPLIT).getParameters().values())
+            .allMatch(p -> !p.requiresGradient());
+        assertThat(bahe.block().getParameters().keys()).filteredOn(bahe::isBackboneParameter)
+            .isNotEmpty()
+            .allMatch(n -> n.contains("encoder"));
+        float[] positionsBefore = ((UpperEncoder) ((AssembledCtrModel) bahe).network().encoder())
+            .positionParameter().getArray().toFloatArray();
+        TrainingResult result = Trainer.builder().setConfig(config).optLogEverySteps(0).build()
+            .fit(bahe, data.impressions(), List.of());
+        assertThat(result.steps()).isEqualTo(9);
+        assertThat(encoder.calls.get()).as("encoder calls during training").isEqualTo(callsAfterAbe);
+        assertThat(bahe.lowerPartEncodings()).isZero();
+        Map<String, float[]> lowerAfter = snapshot(llm.lower(ModelTestSupport.SPLIT).getParameters());
+        for (Map.Entry<String, float[]> e : lowerBefore.entrySet()) {
+          assertThat(Arrays.equals(e.getValue(), lowerAfter.get(e.getKey()))).as("lower %s", e.getKey()).isTrue();
+        }
+        Map<String, float[]> upperAfter = snapshot(llm.upper(ModelTestSupport.SPLIT).getParameters());
+        long changed = upperBefore.keySet().stream()
+            .filter(k -> !Arrays.equals(upperBefore.get(k), upperAfter.get(k))).count();
+        assertThat(changed).as("upper parameters trained").isPositive();
+        float[] positionsAfter = ((UpperEncoder) ((AssembledCtrModel) bahe).network().encoder())
+            .positionParameter().getArray().toFloatArray();
+        assertThat(positionsAfter).isNotEqualTo(positionsBefore);
+      }
+    }
+  }
+
+  private static Map<String, float[]> snapshot(ai.djl.nn.ParameterList params) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : params) {
+      out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+    }
+    return out;
+  }
+}
