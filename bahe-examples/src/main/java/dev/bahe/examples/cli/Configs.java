@@ -1,0 +1,32 @@
+package dev.bahe.examples.cli;
+
+import dev.bahe.core.config.ExperimentConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Configuration defaults that depend on other keys, applied by the commands. */
+final class Configs {
+
+  private Configs() {}
+
+  /**
+   * Loads the configuration; when {@code store.path} is empty it becomes {@code <output>/store}, so a file or
+   * Lucene store always has a home and {@code encode}, {@code train} and {@code evaluate} find the same one.
+   */
+  static ExperimentConfig withDefaultStorePath(CommonOptions common, List<String> overrides) {
+    return withDefaultStorePath(common, null, overrides);
+  }
+
+  /** As above, with {@code baseFile} as the configuration file when {@code --config} was not given. */
+  static ExperimentConfig withDefaultStorePath(CommonOptions common, Path baseFile, List<String> overrides) {
+    ExperimentConfig config = common.load(baseFile, overrides);
+    if (!config.store().path().isBlank()) {
+      return config;
+    }
+    String output = config.output().isBlank() ? "bahe-output" : config.output();
+    List<String> withPath = new ArrayList<>(overrides);
+    withPath.add(0, "store.path=" + DataSelection.quote(Path.of(output, "store").toString()));
+    return common.load(baseFile, withPath);
+  }
+}

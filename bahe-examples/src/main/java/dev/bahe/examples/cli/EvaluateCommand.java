@@ -1,0 +1,93 @@
+package dev.bahe.examples.cli;
+
+import dev.bahe.api.data.DatasetSplit;
+import dev.bahe.api.data.Impression;
+import dev.bahe.core.abe.AbeReport;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.data.TimeSplitter;
+import dev.bahe.core.eval.Evaluation;
+import dev.bahe.core.eval.Evaluator;
+import dev.bahe.core.model.ModelFactory;
+import dev.bahe.core.model.TextCtrModel;
+import dev.bahe.core.model.Variant;
+import dev.bahe.core.train.CheckpointProvenance;
+import dev.bahe.core.train.Checkpoints;
+import dev.bahe.examples.data.Datasets;
+import dev.bahe.examples.data.LoadedDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bahe evaluate}: loads a checkpoint into the model its saved configuration describes and reports AUC,
+ * LogLoss and GAUC on a split, optionally writing per-impression predictions. {@code --set} overrides apply on
+ * top of the saved configuration (for example another {@code data.path}).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Evaluate a trained checkpoint on a split: AUC, LogLoss, GAUC; optionally write predictions.",
+        "The checkpoint's config.yaml is the configuration unless --config is given."})
+final class EvaluateCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  DataSelection data;
+
+  @Mixin
+  CheckpointOptions checkpoint;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--predictions", paramLabel = "FILE",
+      description = "Write user_id, item_id, timestamp, label, probability per impression (TSV).")
+  Path predictions;
+
+  /**
+   * The evaluation.
+   *
+   * @param checkpoint checkpoint directory
+   * @param provenance what the checkpoint says about its training
+   * @param split split evaluated
+   * @param evaluation the metrics
+   * @param abe ABE report when the store had to be completed (BAHE), else null
+   */
+  record Result(String checkpoint, CheckpointProvenance provenance, String split, Evaluation evaluation,
+      AbeReport abe) {}
+
+  @Override
+  public Integer call() {
+    ExperimentConfig config = Configs.withDefaultStorePath(common, checkpoint.savedConfig(), data.overrides());
+    LoadedDataset loaded = Datasets.loadWithReport(config.data());
+    DatasetSplit split = TimeSplitter.split(loaded.dataset(), config.data());
+    List<Impression> impressions = checkpoint.impressions(split);
+    PrintWriter out = spec.commandLine().getOut();
+    try (ExperimentSession session = new ExperimentSession(config)) {
+      AbeReport abe = config.variant() == Variant.BAHE ? AbeRunner.run(session, loaded.dataset(), 256, 8, 0) : null;
+      try (TextCtrModel model = session.get(ModelFactory.class).create(loaded.dataset())) {
+        CheckpointProvenance provenance = Checkpoints.load(checkpoint.checkpoint, model);
+        Evaluation e = new Evaluator(Math.max(256, config.training().batchSize()))
+            .evaluate(checkpoint.split, model, impressions, predictions);
+        out.printf(Locale.ROOT, "%s (%s, epoch %d) on %s %s: AUC %.4f, LogLoss %.4f, GAUC %.4f (%d users), %d"
+                + " impressions, %d clicked%n", checkpoint.checkpoint, provenance.model(), provenance.epoch(),
+            loaded.dataset().name(), checkpoint.split, e.auc(), e.logLoss(), e.gauc(), e.gaucUsers(), e.count(),
+            e.positives());
+        if (predictions != null) {
+          out.println("predictions: " + predictions);
+        }
+        out.flush();
+        JsonResults.write(common.jsonFile(), "evaluate", config,
+            new Result(checkpoint.checkpoint.toString(), provenance, checkpoint.split, e, abe));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,191 @@
+package dev.bahe.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.model.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class BaheCliTest {
+
+  @TempDir
+  Path dir;
+
+  /** Every runnable (leaf) subcommand, as its argument path, e.g. ["bench", "stores"]. */
+  static Stream<List<String>> leafCommands() {
+    List<List<String>> out = new ArrayList<>();
+    collect(BaheCli.commandLine(), new ArrayList<>(), out);
+    return out.stream();
+  }
+
+  private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandName().equals("help")) {
+        continue;
+      }
+      List<String> p = new ArrayList<>(path);
+      p.add(sub.getCommandName());
+      if (sub.getSubcommands().isEmpty()) {
+        if (!out.contains(p)) {
+          out.add(p);
+        }
+      } else {
+        collect(sub, p, out);
+      }
+    }
+  }
+
+  @Test
+  void theImplementedCommandsAreRegistered() {
+    assertThat(leafCommands()).contains(List.of("generate"), List.of("encode"), List.of("train"),
+        List.of("evaluate"), List.of("export"), List.of("bench", "stores"), List.of("doctor"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("leafCommands")
+  void everyCommandHasHelpWithConfigSetAndJson(List<String> command) {
+    List<String> args = new ArrayList<>(command);
+    args.add("--help");
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("Usage: bahe " + String.join(" ", command))
+        .contains("--config=FILE").contains("--set=KEY=VALUE").contains("--json=FILE").contains("--help");
+  }
+
+  @Test
+  void topLevelHelpListsCommandsAndNoCommandIsUsageError() {
+    CliRun help = CliRun.of("--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("generate", "encode", "train", "evaluate", "export", "bench", "doctor");
+    assertThat(CliRun.of().exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("bench").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void versionNamesTheProject() {
+    CliRun run = CliRun.of("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("bahe 0.").contains("Java 17");
+  }
+
+  @Test
+  void overridesApplyInOrderOverTheConfigFile() throws IOException {
+    Path yaml = dir.resolve("exp.yaml");
+    Files.writeString(yaml, "variant: fp\ntraining:\n  batchSize: 16\n  epochs: 5\n");
+    TrainCommand train = new TrainCommand();
+    new CommandLine(train).parseArgs("--config", yaml.toString(), "--epochs", "2", "--set",
+        "training.batchSize=8", "--set", "training.epochs=7", "--data", "movielens", "--data-path", "2024");
+    ExperimentConfig config = Configs.withDefaultStorePath(train.common, List.of("variant=abe"));
+    assertThat(config.variant()).isEqualTo(Variant.ABE);                 // command override over the file
+    assertThat(config.training().batchSize()).isEqualTo(8);              // --set over the file
+    assertThat(config.training().epochs()).isEqualTo(7);                 // --set applies last
+    assertThat(config.training().patience()).isEqualTo(1);               // untouched default
+    assertThat(config.store().path()).isEqualTo(Path.of("bahe-output", "store").toString());
+  }
+
+  @Test
+  void convenienceOptionsBecomeOverrides() {
+    TrainCommand train = new TrainCommand();
+    new CommandLine(train).parseArgs("--data", "movielens", "--data-path", "2024", "--skip-bad-rows",
+        "--variant", "llm-ctr", "--text-length", "1024", "--steps", "3", "--output", "out dir");
+    ExperimentConfig config = Configs.withDefaultStorePath(train.common, train.overrides());
+    assertThat(config.data().source()).isEqualTo("movielens");
+    assertThat(config.data().path()).isEqualTo("2024"); // quoted, so it stays a string
+    assertThat(config.data().skipBadRows()).isTrue();
+    assertThat(config.variant()).isEqualTo(Variant.LLM_CTR);
+    assertThat(config.sequence().textLength()).isEqualTo(1024);
+    assertThat(config.training().maxSteps()).isEqualTo(3);
+    assertThat(config.output()).isEqualTo("out dir");
+    assertThat(config.store().path()).isEqualTo(Path.of("out dir", "store").toString());
+  }
+
+  @Test
+  void badOverrideFailsNamingTheKey() {
+    CliRun run = CliRun.of("generate", "--out", dir.toString(), "--set", "data.syntheticUserz=5");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("data.syntheticUserz").contains("syntheticUsers");
+    CliRun badValue = CliRun.of("generate", "--out", dir.toString(), "--set", "training.batchSize=lots");
+    assertThat(badValue.exitCode()).isEqualTo(1);
+    assertThat(badValue.err()).contains("training.batchSize");
+  }
+
+  @Test
+  void missingConfigFileIsNamed() {
+    CliRun run = CliRun.of("doctor", "--config", dir.resolve("nope.yaml").toString(), "--skip-parity");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("nope.yaml");
+  }
+
+  @Test
+  void generateWritesFilesThatLoadBackAndJsonWithTheOverriddenConfig() throws IOException {
+    Path data = dir.resolve("data");
+    Path json = dir.resolve("gen.json");
+    CliRun run = CliRun.of("generate", "--out", data.toString(), "--set", "data.syntheticUsers=40",
+        "--items", "30", "--seed", "9", "--json", json.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("40 users, 30 items");
+    assertThat(data.resolve("items.tsv")).isRegularFile();
+    assertThat(Files.readAllLines(data.resolve("behaviors.tsv")).get(0)).isEqualTo("user_id\ttype\ttimestamp\ttext");
+
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertThat(doc.get("command").asText()).isEqualTo("generate");
+    assertThat(doc.at("/config/data/syntheticUsers").asInt()).isEqualTo(40);
+    assertThat(doc.at("/config/data/seed").asLong()).isEqualTo(9);
+    assertThat(doc.at("/result/users").asInt()).isEqualTo(40);
+    assertThat(doc.at("/system/cores").asInt()).isPositive();
+    long behaviors = doc.at("/result/behaviors").asLong();
+
+    var loaded = dev.bahe.examples.data.Datasets.loadWithReport(
+        new dev.bahe.core.config.DataOptions("tsv", data.toString(), 0.1, 0.2, 1, 1, 1, false));
+    assertThat(loaded.dataset().histories()).hasSize(40);
+    assertThat(loaded.dataset().items()).hasSize(30);
+    assertThat(loaded.report().behaviors()).isEqualTo(behaviors);
+    assertThat(loaded.report().hasIssues()).isFalse();
+
+    // JSON Lines too, loadable through the CLI's data options
+    Path jsonl = dir.resolve("jsonl");
+    assertThat(CliRun.of("generate", "--out", jsonl.toString(), "--format", "jsonl", "--users", "10").exitCode())
+        .isZero();
+    assertThat(jsonl.resolve("impressions.jsonl")).isRegularFile();
+  }
+
+  @Test
+  void benchStoresPrintsOneJsonLinePerStore() throws IOException {
+    Path json = dir.resolve("bench.json");
+    CliRun run = CliRun.of("bench", "stores", "--stores", "memory,file", "--vectors", "3000", "--dim", "16",
+        "--batch", "50", "--seconds", "0.2", "--json", json.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<String> lines = run.out().lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).hasSize(2);
+    ObjectMapper mapper = new ObjectMapper();
+    for (String line : lines) {
+      JsonNode n = mapper.readTree(line);
+      assertThat(n.get("vectors").asLong()).isEqualTo(3000);
+      assertThat(n.get("dimension").asInt()).isEqualTo(16);
+      assertThat(n.get("vectorsPerSecond").asDouble()).isPositive();
+    }
+    JsonNode doc = mapper.readTree(json.toFile());
+    assertThat(doc.at("/result/0/store").asText()).isEqualTo("memory");
+    assertThat(doc.at("/result/1/store").asText()).isEqualTo("file");
+  }
+
+  @Test
+  void benchOfAnUnknownStoreListsTheKnownOnes() {
+    CliRun run = CliRun.of("bench", "stores", "--stores", "redis");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("redis").contains("memory");
+  }
+}
