@@ -166,8 +166,8 @@ class BaheModelTest {
     Dataset data = ModelTestSupport.tinyDataset();
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "training.epochs=3", "training.batchSize=4",
         "training.headLearningRate=0.01", "training.backboneLearningRate=0.01");
-    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      ModelTestSupport.CountingLowerEncoder encoder = new ModelTestSupport.CountingLowerEncoder(llm, 16);
+    try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+        BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
       ModelTestSupport.fillStore(data, store, encoder);
       int callsAfterAbe = encoder.calls.get();
       Map<String, float[]> lowerBefore = snapshot(llm.lower(ModelTestSupport.SPLIT).getParameters());

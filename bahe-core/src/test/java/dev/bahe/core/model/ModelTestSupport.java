@@ -1,13 +1,10 @@
 package dev.bahe.core.model;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import dev.bahe.api.config.EncoderOptions;
 import dev.bahe.api.config.StoreOptions;
 import dev.bahe.api.data.Behavior;
 import dev.bahe.api.data.BehaviorType;
@@ -16,13 +13,13 @@ import dev.bahe.api.data.Impression;
 import dev.bahe.api.data.Item;
 import dev.bahe.api.data.UserHistory;
 import dev.bahe.api.model.BehaviorEncoder;
+import dev.bahe.api.model.BehaviorEncoderFactory;
 import dev.bahe.api.model.CtrHead;
 import dev.bahe.api.model.DimensionReducer;
 import dev.bahe.api.model.EncoderIdentity;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.ModelDescriptor;
 import dev.bahe.api.model.Pooling;
-import dev.bahe.api.model.TokenizedBatch;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.BehaviorStoreFactory;
 import dev.bahe.api.store.StoreMetadata;
@@ -123,49 +120,53 @@ public final class ModelTestSupport {
         new StoreMetadata(identity(llm, split, 16), "float32"));
   }
 
-  /**
-   * A behaviour encoder over {@code lower(k)} and mean pooling (what ABE computes), counting its calls, so a
-   * test can prove the lower part was or was not run.
-   */
-  public static final class CountingLowerEncoder implements BehaviorEncoder {
+  /** The registered {@code "djl"} encoder: {@code lower(split)} of {@code llm}, mean pooling, K = 16. */
+  public static BehaviorEncoder djlEncoder(LayeredLanguageModel llm, int split) {
+    return registry(new TypeLiteral<Map<String, BehaviorEncoderFactory>>() {}).get("djl")
+        .create(llm, pooling("mean"), "mean", new EncoderOptions("djl", split, "mean", 16, 4096));
+  }
 
-    private final LayeredLanguageModel llm;
-    private final Pooling pooling = pooling("mean");
-    private final int split;
-    private final int maxTokens;
+  /** The {@code "djl"} encoder at the test split, counting its calls. */
+  public static CountingEncoder countingEncoder(LayeredLanguageModel llm) {
+    return new CountingEncoder(djlEncoder(llm, SPLIT));
+  }
+
+  /** An empty in-memory store for the vectors of {@code encoder}. */
+  public static BehaviorStore memoryStore(BehaviorEncoder encoder) {
+    return storeFactory("memory").open(new StoreOptions("memory", "", "float32"),
+        new StoreMetadata(encoder.identity(), "float32"));
+  }
+
+  /**
+   * A behaviour encoder (the frozen lower part) that counts its calls, so a test can prove the lower part was
+   * or was not run.
+   */
+  public static final class CountingEncoder implements BehaviorEncoder {
+
+    private final BehaviorEncoder delegate;
     public final AtomicInteger calls = new AtomicInteger();
     public final AtomicInteger texts = new AtomicInteger();
 
-    public CountingLowerEncoder(LayeredLanguageModel llm, int maxTokens) {
-      this(llm, SPLIT, maxTokens);
-    }
-
-    public CountingLowerEncoder(LayeredLanguageModel llm, int split, int maxTokens) {
-      this.llm = llm;
-      this.split = split;
-      this.maxTokens = maxTokens;
+    public CountingEncoder(BehaviorEncoder delegate) {
+      this.delegate = delegate;
     }
 
     @Override
     public EncoderIdentity identity() {
-      return ModelTestSupport.identity(llm, split, maxTokens);
+      return delegate.identity();
     }
 
     @Override
     public float[] encode(List<String> batch) {
       calls.incrementAndGet();
       texts.addAndGet(batch.size());
-      Block lower = llm.lower(split);
-      try (NDManager m = llm.manager().newSubManager()) {
-        TokenizedBatch tokens = llm.tokenizer().encode(batch, maxTokens);
-        NDList mask = tokens.toNDList(m);
-        var hidden = lower.forward(new ParameterStore(m, false), mask, false).head();
-        return pooling.pool(hidden, mask.get(1)).toFloatArray();
-      }
+      return delegate.encode(batch);
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      delegate.close();
+    }
   }
 
   /** Encodes every behaviour and item text of {@code dataset} into {@code store} (a complete ABE run). */

@@ -147,8 +147,8 @@ class VariantFeaturesTest {
       }
       assertThat(abe.lowerPartEncodings()).isPositive();
     }
-    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      ModelTestSupport.CountingLowerEncoder encoder = new ModelTestSupport.CountingLowerEncoder(llm, 16);
+    try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+        BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
       ModelTestSupport.fillStore(dataset, store, encoder);
       try (TextCtrModel bahe = ModelTestSupport.build(config(Variant.BAHE), dataset, llm, store, encoder)) {
         NDList f = bahe.sampleFeatures(samples, manager);
@@ -211,8 +211,8 @@ class VariantFeaturesTest {
   void emptySequencesPoolToZerosAndGiveFiniteLogitsInEveryVariant() {
     int empty = samples.size() - 1;
     for (Variant v : Variant.values()) {
-      try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-        ModelTestSupport.CountingLowerEncoder encoder = new ModelTestSupport.CountingLowerEncoder(llm, 16);
+      try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+          BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
         ModelTestSupport.fillStore(dataset, store, encoder);
         try (TextCtrModel model = ModelTestSupport.build(config(v), dataset, llm, store, encoder)) {
           NDList f = model.sampleFeatures(samples, manager);

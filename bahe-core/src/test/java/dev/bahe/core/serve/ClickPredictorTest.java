@@ -1,0 +1,118 @@
+package dev.bahe.core.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.bahe.api.data.Behavior;
+import dev.bahe.api.data.Dataset;
+import dev.bahe.api.data.Impression;
+import dev.bahe.api.data.Item;
+import dev.bahe.api.data.UserHistory;
+import dev.bahe.api.key.BehaviorKeys;
+import dev.bahe.api.model.LayeredLanguageModel;
+import dev.bahe.api.store.BehaviorStore;
+import dev.bahe.core.model.ModelTestSupport;
+import dev.bahe.core.model.TextCtrModel;
+import dev.bahe.core.model.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClickPredictorTest {
+
+  private LayeredLanguageModel llm;
+  private Dataset dataset;
+
+  @BeforeEach
+  void setUp() {
+    llm = ModelTestSupport.tinyBert();
+    dataset = ModelTestSupport.tinyDataset();
+  }
+
+  @AfterEach
+  void tearDown() {
+    llm.close();
+  }
+
+  @Test
+  void unseenBehavioursAndItemsAreEncodedOnceWrittenBackAndScoredLikeTraining() {
+    try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+        BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
+      ModelTestSupport.fillStore(dataset, store, encoder);
+      int callsAfterAbe = encoder.calls.get();
+      try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), dataset, llm, store,
+          encoder)) {
+        ClickPredictor predictor = new ClickPredictor(bahe);
+        UserHistory base = dataset.history("u1");
+        List<Behavior> behaviors = new ArrayList<>();
+        for (var t : bahe.types()) {
+          behaviors.addAll(base.all(t));
+        }
+        behaviors.add(new Behavior(ModelTestSupport.LIKED, 100L, "a brand new behaviour never seen"));
+        UserHistory history = UserHistory.of("u1", behaviors);
+        Item fresh = new Item("new", "an item nobody has seen");
+        List<Item> candidates = List.of(dataset.item("i1"), fresh, dataset.item("i2"));
+
+        float[] p = predictor.predict(history, 105L, candidates);
+
+        assertThat(p).hasSize(3);
+        for (float x : p) {
+          assertThat(x).isStrictlyBetween(0f, 1f);
+        }
+        assertThat(encoder.calls.get() - callsAfterAbe).as("one on-the-fly encoder call").isEqualTo(1);
+        long behaviourKey = BehaviorKeys.key("a brand new behaviour never seen");
+        long itemKey = BehaviorKeys.key("an item nobody has seen");
+        assertThat(store.contains(behaviourKey)).isTrue();
+        assertThat(store.contains(itemKey)).isTrue();
+        // the vector written back is the encoder's (alone it pads differently, so equal to float rounding)
+        assertThat(store.get(itemKey).orElseThrow())
+            .containsExactly(ModelTestSupport.djlEncoder(llm, ModelTestSupport.SPLIT)
+                .encode(List.of("an item nobody has seen")), within(1e-5f));
+
+        // now stored: a second request encodes nothing and gives the same probabilities
+        float[] again = predictor.predict(history, 105L, candidates);
+        assertThat(encoder.calls.get() - callsAfterAbe).isEqualTo(1);
+        assertThat(again).containsExactly(p);
+
+        // the serving path is the training path: same logits as the block on impression features
+        List<Impression> imps = List.of(new Impression("u1", "i1", 105L, 1), new Impression("u1", "i2", 105L, 0));
+        float[] viaTraining;
+        try (NDManager m = bahe.manager().newSubManager()) {
+          viaTraining = ai.djl.nn.Activation.sigmoid(bahe.block()
+              .forward(new ParameterStore(m, false), bahe.features(imps, m), false).head()).toFloatArray();
+        }
+        // the dataset history lacks the new behaviour at 100, so compare with a request without it
+        float[] served = predictor.predict(base, 105L, List.of(dataset.item("i1"), dataset.item("i2")));
+        assertThat(served).containsExactly(viaTraining);
+      }
+    }
+  }
+
+  @Test
+  void behavioursAtOrAfterTheRequestTimeDoNotChangeTheScores() {
+    try (TextCtrModel fp = ModelTestSupport.build(ModelTestSupport.config(Variant.FP), dataset, llm, null, null)) {
+      ClickPredictor predictor = new ClickPredictor(fp);
+      UserHistory base = dataset.history("u2");
+      List<Behavior> more = new ArrayList<>();
+      for (var t : fp.types()) {
+        more.addAll(base.all(t));
+      }
+      more.add(new Behavior(ModelTestSupport.LIKED, 60L, "something watched at request time"));
+      more.add(new Behavior(ModelTestSupport.DISLIKED, 70L, "something watched later"));
+      List<Item> candidates = List.of(dataset.item("i0"), dataset.item("i5"));
+      float[] before = predictor.predict(base, 60L, candidates);
+      float[] withFuture = predictor.predict(UserHistory.of("u2", more), 60L, candidates);
+      assertThat(withFuture).containsExactly(before);
+      float[] later = predictor.predict(UserHistory.of("u2", more), 61L, candidates);
+      assertThat(later).isNotEqualTo(before);
+      ClickPredictor.Representations r = predictor.represent(base, 60L, candidates);
+      assertThat(r.user()).hasSize(2 * r.userDim());
+      assertThat(r.userDim()).isEqualTo(2 * 8);
+      assertThat(r.item()).hasSize(2 * 8);
+    }
+  }
+}
