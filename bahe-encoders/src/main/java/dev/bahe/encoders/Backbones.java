@@ -43,4 +43,15 @@ public final class Backbones {
     }
     throw new IllegalArgumentException("no tokenizer for ONNX file " + onnx + "; looked for " + tried);
   }
+
+  /**
+   * A LLaMA or Qwen2 decoder from a Hugging Face model directory ({@code config.json}, {@code *.safetensors},
+   * {@code tokenizer.json}).
+   *
+   * @throws IllegalArgumentException for a missing or corrupt file (named), a shape mismatch, or an unsupported
+   *     architecture (the supported ones are listed)
+   */
+  public static LayeredLanguageModel decoder(Path dir) {
+    return DecoderLoader.load(dir);
+  }
 }

@@ -66,7 +66,10 @@ abstract class LayeredLanguageModelContract {
     int d = model.descriptor().hiddenSize();
     TokenizedBatch batch = batch();
     try (NDManager m = model.manager().newSubManager()) {
-      float[] full = TestTexts.forward(model.lower(layers), m, batch.toNDList(m)).toFloatArray();
+      // the whole model: the embedding output through every layer
+      NDArray embedded0 = TestTexts.forward(model.lower(0), m, batch.toNDList(m));
+      float[] full = TestTexts.forward(model.upper(0), m, new NDList(embedded0, batch.maskArray(m)))
+          .toFloatArray();
       for (int k = 0; k <= layers; k++) {
         NDArray low = TestTexts.forward(model.lower(k), m, batch.toNDList(m));
         assertThat(low.getShape()).isEqualTo(new Shape(batch.batchSize(), batch.length(), d));
@@ -95,11 +98,14 @@ abstract class LayeredLanguageModelContract {
     int k = Math.max(1, layers / 2);
     long lower = model.lower(k).getParameters().size();
     long upper = model.upper(k).getParameters().size();
-    long whole = model.lower(layers).getParameters().size();
+    long whole = model.lower(0).getParameters().size() + model.upper(0).getParameters().size();
     assertThat(lower + upper).isEqualTo(whole);
     List<String> ids = new ArrayList<>();
     model.lower(layers).getParameters().values().forEach(p -> ids.add(p.getId()));
+    model.upper(0).getParameters().values().forEach(p -> ids.add(p.getId()));
     model.upper(k).getParameters().values().forEach(p -> assertThat(ids).contains(p.getId()));
+    model.lower(k).getParameters().values().forEach(p -> assertThat(ids).contains(p.getId()));
+    assertThat(model.lower(k)).isSameAs(model.lower(k));
   }
 
   @Test
