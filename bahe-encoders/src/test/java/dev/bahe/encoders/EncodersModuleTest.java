@@ -10,6 +10,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.bahe.api.config.BackboneOptions;
 import dev.bahe.api.model.BackboneFactory;
+import dev.bahe.api.model.BehaviorEncoderFactory;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.Pooling;
 import dev.bahe.api.registry.ComponentKind;
@@ -25,8 +26,10 @@ class EncodersModuleTest {
     Injector injector = Guice.createInjector(new EncodersModule());
     Map<String, BackboneFactory> backbones = injector.getInstance(Key.get(new TypeLiteral<>() {}));
     Map<String, Pooling> poolings = injector.getInstance(Key.get(new TypeLiteral<>() {}));
-    assertThat(backbones).containsKeys("minilm", "bert-onnx", "tiny-bert");
+    Map<String, BehaviorEncoderFactory> encoders = injector.getInstance(Key.get(new TypeLiteral<>() {}));
+    assertThat(backbones).containsOnlyKeys("minilm", "bert-onnx", "tiny-bert", "llama", "qwen2");
     assertThat(poolings).containsOnlyKeys("mean", "eos", "cls", "max");
+    assertThat(encoders).containsOnlyKeys("djl", "onnx");
   }
 
   @Test
@@ -57,5 +60,23 @@ class EncodersModuleTest {
     ComponentSelection selection = ComponentSelection.none().with(ComponentKind.POOLING, "median");
     assertThatThrownBy(() -> Guice.createInjector(new EncodersModule(), new ComponentSelectionModule(selection)))
         .isInstanceOf(CreationException.class).hasMessageContaining("median").hasMessageContaining("mean");
+  }
+
+  @Test
+  void bertOnnxLoadsClasspathResourcesAndDecodersLoadByName() {
+    Injector injector = Guice.createInjector(new EncodersModule());
+    Map<String, BackboneFactory> backbones = injector.getInstance(Key.get(new TypeLiteral<>() {}));
+    try (LayeredLanguageModel m = backbones.get("bert-onnx")
+        .load(new BackboneOptions("bert-onnx", "classpath:all-minilm-l6-v2.onnx", 3))) {
+      assertThat(m.descriptor().name()).isEqualTo("all-minilm-l6-v2");
+      assertThat(m.descriptor().numLayers()).isEqualTo(6);
+    }
+    try (LayeredLanguageModel m = backbones.get("qwen2")
+        .load(new BackboneOptions("qwen2", DecoderFixtures.dir("qwen2").toString(), 1))) {
+      assertThat(m.descriptor().architecture()).isEqualTo("qwen2");
+    }
+    assertThatThrownBy(() -> backbones.get("bert-onnx")
+        .load(new BackboneOptions("bert-onnx", "classpath:nothing-here.onnx", 1)))
+        .hasMessageContaining("nothing-here.onnx");
   }
 }
