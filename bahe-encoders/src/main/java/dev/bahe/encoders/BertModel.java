@@ -19,8 +19,7 @@ final class BertModel implements LayeredLanguageModel {
   private final ModelDescriptor descriptor;
   private final BertConfig config;
   private final NDManager manager;
-  private final TextTokenizer tokenizer;
-  private final AutoCloseable tokenizerOwner;
+  private final HfTokenizer tokenizer;
   private final BertEmbedding embedding;
   private final List<BertLayer> layers;
   private final Block[] lowers;
@@ -37,7 +36,6 @@ final class BertModel implements LayeredLanguageModel {
     this.config = config;
     this.manager = manager;
     this.tokenizer = tokenizer;
-    this.tokenizerOwner = tokenizer;
     this.onnxSource = onnxSource;
     ParameterLoader loader = new ParameterLoader(manager, tensors);
     this.embedding = new BertEmbedding(config, loader);
@@ -99,10 +97,6 @@ final class BertModel implements LayeredLanguageModel {
   @Override
   public void close() {
     manager.close();
-    try {
-      tokenizerOwner.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("closing tokenizer failed", e);
-    }
+    tokenizer.close();
   }
 }

@@ -96,8 +96,40 @@ final class OnnxGraph {
       }
       return graph;
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("corrupt or unreadable ONNX file " + source + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("corrupt or unreadable ONNX file " + source + ": " + e.getMessage()
+          + truncatedTensor(bytes), e);
     }
+  }
+
+  /** For a file cut short: names the initializer whose data is cut (", in tensor 'x'"), else empty. */
+  private static String truncatedTensor(byte[] bytes) {
+    List<ProtoFields.Field> model = ProtoFields.readLenient(bytes, 0, bytes.length);
+    for (ProtoFields.Field f : model) {
+      if (f.number() != MODEL_GRAPH || !f.isBytes()) {
+        continue;
+      }
+      List<ProtoFields.Field> graph = ProtoFields.readLenient(bytes, f.offset(), f.length());
+      String lastComplete = null;
+      for (int i = 0; i < graph.size(); i++) {
+        ProtoFields.Field g = graph.get(i);
+        if (g.number() != GRAPH_INITIALIZER || !g.isBytes()) {
+          continue;
+        }
+        String name = null;
+        for (ProtoFields.Field tf : ProtoFields.readLenient(bytes, g.offset(), g.length())) {
+          if (tf.number() == 8 && tf.isBytes()) {
+            name = ProtoFields.string(bytes, tf);
+          }
+        }
+        if (i == graph.size() - 1 && f.offset() + f.length() == bytes.length
+            && g.offset() + g.length() == bytes.length) {
+          return name != null ? ", in tensor '" + name + "'" : lastComplete != null
+              ? ", in the tensor after '" + lastComplete + "'" : "";
+        }
+        lastComplete = name;
+      }
+    }
+    return "";
   }
 
   private Node parseNode(ProtoFields.Field f) throws IOException {

@@ -3,6 +3,7 @@ package dev.bahe.encoders;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,15 +31,53 @@ final class ProtoFields {
     }
   }
 
+  /** A length-delimited field that runs past the end of its message; {@code partial} holds what is there. */
+  static final class Truncated extends IOException {
+
+    private static final long serialVersionUID = 1L;
+    private final transient Field partial;
+
+    Truncated(Field partial, int declaredLength) {
+      super("field " + partial.number() + " declares " + declaredLength + " bytes but only " + partial.length()
+          + " remain (truncated file?)");
+      this.partial = partial;
+    }
+
+    Field partial() {
+      return partial;
+    }
+  }
+
   /** The fields of the message at {@code data[offset, offset + length)}, in file order. */
   static List<Field> read(byte[] data, int offset, int length) throws IOException {
+    List<Field> fields = new ArrayList<>();
+    readInto(data, offset, length, fields);
+    return fields;
+  }
+
+  /**
+   * Like {@link #read}, but a truncated length-delimited field ends the list (holding the bytes that exist)
+   * instead of failing; other damage ends the list silently. For error diagnostics.
+   */
+  static List<Field> readLenient(byte[] data, int offset, int length) {
+    List<Field> fields = new ArrayList<>();
+    try {
+      readInto(data, offset, length, fields);
+    } catch (Truncated t) {
+      fields.add(t.partial());
+    } catch (IOException | RuntimeException e) {
+      // keep what was read
+    }
+    return fields;
+  }
+
+  private static void readInto(byte[] data, int offset, int length, List<Field> fields) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(data, offset, length);
     in.setSizeLimit(Integer.MAX_VALUE);
-    List<Field> fields = new ArrayList<>();
     while (true) {
       int tag = in.readTag();
       if (tag == 0) {
-        return fields;
+        return;
       }
       int number = WireFormat.getTagFieldNumber(tag);
       int wireType = WireFormat.getTagWireType(tag);
@@ -52,8 +91,8 @@ final class ProtoFields {
             throw new IOException("negative length for field " + number);
           }
           int start = offset + in.getTotalBytesRead();
-          if (start + len > offset + length) {
-            throw new IOException("field " + number + " runs past the end of its message (truncated file?)");
+          if ((long) start + len > (long) offset + length) {
+            throw new Truncated(new Field(number, wireType, 0, start, offset + length - start), len);
           }
           fields.add(new Field(number, wireType, 0, start, len));
           in.skipRawBytes(len);
@@ -64,7 +103,7 @@ final class ProtoFields {
   }
 
   static String string(byte[] data, Field field) {
-    return new String(data, field.offset(), field.length(), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(data, field.offset(), field.length(), StandardCharsets.UTF_8);
   }
 
   /** Decodes a packed (or single) repeated varint field into {@code out}. */
