@@ -3,6 +3,7 @@ package dev.bahe.encoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.bahe.api.config.EncoderOptions;
 import dev.bahe.api.model.BehaviorEncoder;
@@ -12,7 +13,7 @@ import dev.bahe.api.model.Pooling;
 import java.util.List;
 
 /**
- * ABE with the DJL lower part: {@code lower(k)} then pooling, in inference mode, batch by batch. Each batch runs
+ * ABE with the DJL lower part: {@code lower(k)} then pooling, in inference mode with autograd off, batch by batch. Each batch runs
  * in its own sub-manager closed right after, so native memory stays bounded by one batch. Thread-safe. Does not
  * own the model (closing the encoder leaves it open).
  */
@@ -41,15 +42,22 @@ final class DjlBehaviorEncoder implements BehaviorEncoder {
   public float[] encode(List<String> texts) {
     int d = identity.dimension();
     float[] out = new float[texts.size() * d];
-    batcher.forEachBatch(texts, (batch, rows) -> {
-      try (NDManager m = model.manager().newSubManager()) {
-        NDArray hidden = lower.forward(new ParameterStore(m, false), batch.toNDList(m), false).head();
-        float[] pooled = pooling.pool(hidden, batch.maskArray(m)).toFloatArray();
-        for (int r = 0; r < rows.length; r++) {
-          System.arraycopy(pooled, r * d, out, rows[r] * d, d);
+    // autograd off (thread-local in PyTorch), even when called inside a GradientCollector: no graph is kept
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      batcher.forEachBatch(texts, (batch, rows) -> {
+        try (NDManager m = model.manager().newSubManager()) {
+          NDArray hidden = lower.forward(new ParameterStore(m, false), batch.toNDList(m), false).head();
+          float[] pooled = pooling.pool(hidden, batch.maskArray(m)).toFloatArray();
+          for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(pooled, r * d, out, rows[r] * d, d);
+          }
         }
-      }
-    });
+      });
+    } finally {
+      JniUtils.setGradMode(gradMode);
+    }
     return out;
   }
 
