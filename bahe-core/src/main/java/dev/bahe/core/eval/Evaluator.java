@@ -135,6 +135,8 @@ public final class Evaluator {
         w.write('\n');
         for (int i = 0; i < p.length; i++) {
           Impression imp = impressions.get(i);
+          checkField(imp.userId(), "user_id", file);
+          checkField(imp.itemId(), "item_id", file);
           w.write(imp.userId());
           w.write('\t');
           w.write(imp.itemId());
@@ -149,6 +151,13 @@ public final class Evaluator {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write predictions to " + file, e);
+    }
+  }
+
+  private static void checkField(String value, String field, Path file) {
+    if (value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("cannot write predictions to " + file + ": " + field + " '" + value
+          + "' contains a tab or line break");
     }
   }
 

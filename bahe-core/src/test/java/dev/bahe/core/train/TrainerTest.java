@@ -162,6 +162,32 @@ class TrainerTest {
   }
 
   @Test
+  void maxStepsAndMaxTrainSamplesCapTheRun() {
+    Synthetic.Data data = Synthetic.separable(200, 0.1, 10);
+    try (FeatureModel model = new FeatureModel(data::features, 4, 8, 3)) {
+      TrainingResult r = Trainer.builder()
+          .setOptions(new TrainingOptions(10, 0, 5, 1e-2, 1e-2, 0.0, 0, 1.0, 0, 1, 0, 7)).build()
+          .fit(model, data.impressions(), List.of());
+      assertThat(r.steps()).isEqualTo(7);
+      assertThat(r.epochsRun()).isEqualTo(1);
+    }
+    try (FeatureModel model = new FeatureModel(data::features, 4, 8, 3)) {
+      List<StepProgress> steps = new ArrayList<>();
+      TrainingResult r = Trainer.builder()
+          .setOptions(new TrainingOptions(10, 0, 2, 1e-2, 1e-2, 0.0, 0, 1.0, 0, 1, 55, 0))
+          .optListener(new TrainingListener() {
+            @Override
+            public void onStep(StepProgress p) {
+              steps.add(p);
+            }
+          }).build().fit(model, data.impressions(), List.of());
+      assertThat(r.steps()).isEqualTo(12);
+      assertThat(steps.get(5).samples()).isEqualTo(55);
+      assertThat(r.epochsRun()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void sameSeedGivesIdenticalParameters() {
     Synthetic.Data data = Synthetic.separable(200, 0.1, 5);
     Map<String, float[]> first;
