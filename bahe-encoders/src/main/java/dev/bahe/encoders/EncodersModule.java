@@ -25,4 +25,15 @@ public final class EncodersModule extends AbstractModule {
     Components.poolings(binder()).addBinding("cls").to(ClsPooling.class);
     Components.poolings(binder()).addBinding("max").to(MaxPooling.class);
   }
+
+  /** All instances are equal, so Guice installs this module once even when several modules install it. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EncodersModule;
+  }
+
+  @Override
+  public int hashCode() {
+    return EncodersModule.class.hashCode();
+  }
 }

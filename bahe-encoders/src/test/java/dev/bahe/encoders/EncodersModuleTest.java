@@ -79,4 +79,11 @@ class EncodersModuleTest {
         .load(new BackboneOptions("bert-onnx", "classpath:nothing-here.onnx", 1)))
         .hasMessageContaining("nothing-here.onnx");
   }
+
+  @Test
+  void installingTheModuleTwiceIsHarmless() {
+    Injector injector = Guice.createInjector(new EncodersModule(), new EncodersModule());
+    Map<String, Pooling> poolings = injector.getInstance(Key.get(new TypeLiteral<>() {}));
+    assertThat(poolings).hasSize(4);
+  }
 }
