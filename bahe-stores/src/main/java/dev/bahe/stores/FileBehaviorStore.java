@@ -423,11 +423,16 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
     int d = dimension;
     Missing missing = new Missing();
     CRC32C crc = new CRC32C();
+    int[] rows = new int[keys.length];
     long stamp = lock.readLock();
     try {
       ensureOpen();
+      // two passes: the independent hash probes overlap their cache misses, then the records are read
       for (int i = 0; i < keys.length; i++) {
-        int row = index.get(keys[i]);
+        rows[i] = index.get(keys[i]);
+      }
+      for (int i = 0; i < keys.length; i++) {
+        int row = rows[i];
         int dst = offset + i * d;
         if (row < 0) {
           Arrays.fill(out, dst, dst + d, 0f);
@@ -566,9 +571,10 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
       texts.force(true);
       vectors.force(true);
       int newCount = count + n;
-      writeCommit(generation + 1, newCount, textsPosition, headerCrc);
+      // map before committing: if mapping fails, nothing is committed and a retry rewrites the same bytes
       ByteBuffer[] newMaps = mapRecords(maps, newCount);
       FloatBuffer[] newViews = floatViews(newMaps, floatMaps, maps);
+      writeCommit(generation + 1, newCount, textsPosition, headerCrc);
       long stamp = lock.writeLock();
       try {
         maps = newMaps;

@@ -4,28 +4,27 @@ import java.util.function.LongConsumer;
 
 /**
  * Open-addressing hash table from {@code long} keys to non-negative {@code int} values, with linear probing
- * and no boxing. Key {@code 0} marks an empty slot, which is safe because {@link dev.bahe.api.key.BehaviorKeys}
- * never produces it. No removal (stores are append-only). The load factor stays below 1/2.
+ * and no boxing. Each slot is two adjacent longs (key, value) in one array, so a lookup touches one cache
+ * line. Key {@code 0} marks an empty slot, which is safe because {@link dev.bahe.api.key.BehaviorKeys} never
+ * produces it. No removal (stores are append-only). The load factor stays below 1/2.
  *
  * <p>Not thread-safe: stores guard it with a read/write lock (many concurrent {@link #get} calls, or one
  * mutator).
  */
 final class LongIntHashTable {
 
-  private static final int MAX_CAPACITY = 1 << 30;
+  private static final int MAX_SLOTS = 1 << 29;
 
-  private long[] keys;
-  private int[] values;
+  private long[] slots; // slots[2i] = key, slots[2i + 1] = value
   private int mask;
   private int size;
 
   LongIntHashTable(int expected) {
     int capacity = 16;
-    while (capacity < 2L * Math.max(expected, 1) && capacity < MAX_CAPACITY) {
+    while (capacity < 2L * Math.max(expected, 1) && capacity < MAX_SLOTS) {
       capacity <<= 1;
     }
-    keys = new long[capacity];
-    values = new int[capacity];
+    slots = new long[2 * capacity];
     mask = capacity - 1;
   }
 
@@ -36,13 +35,13 @@ final class LongIntHashTable {
 
   /** The value of {@code key}, or {@code -1} when absent. */
   int get(long key) {
-    long[] k = keys;
+    long[] s = slots;
     int m = mask;
     int i = mix(key) & m;
     while (true) {
-      long slot = k[i];
+      long slot = s[2 * i];
       if (slot == key) {
-        return values[i];
+        return (int) s[2 * i + 1];
       }
       if (slot == 0L) {
         return -1;
@@ -59,20 +58,20 @@ final class LongIntHashTable {
     if (value < 0) {
       throw new IllegalArgumentException("value must be >= 0, was " + value);
     }
-    if (2 * (size + 1) > keys.length) {
+    if (2L * (size + 1) > mask + 1) {
       grow();
     }
     int i = mix(key) & mask;
     while (true) {
-      long slot = keys[i];
+      long slot = slots[2 * i];
       if (slot == key) {
-        int previous = values[i];
-        values[i] = value;
+        int previous = (int) slots[2 * i + 1];
+        slots[2 * i + 1] = value;
         return previous;
       }
       if (slot == 0L) {
-        keys[i] = key;
-        values[i] = value;
+        slots[2 * i] = key;
+        slots[2 * i + 1] = value;
         size++;
         return -1;
       }
@@ -85,36 +84,35 @@ final class LongIntHashTable {
   }
 
   void clear() {
-    java.util.Arrays.fill(keys, 0L);
+    java.util.Arrays.fill(slots, 0L);
     size = 0;
   }
 
   void forEachKey(LongConsumer action) {
-    for (long key : keys) {
-      if (key != 0L) {
-        action.accept(key);
+    for (int i = 0; i < slots.length; i += 2) {
+      if (slots[i] != 0L) {
+        action.accept(slots[i]);
       }
     }
   }
 
   private void grow() {
-    if (keys.length >= MAX_CAPACITY) {
+    int capacity = mask + 1;
+    if (capacity >= MAX_SLOTS) {
       throw new IllegalStateException("hash table full: " + size + " keys");
     }
-    long[] oldKeys = keys;
-    int[] oldValues = values;
-    keys = new long[oldKeys.length * 2];
-    values = new int[oldKeys.length * 2];
-    mask = keys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      long key = oldKeys[j];
+    long[] old = slots;
+    slots = new long[4 * capacity];
+    mask = 2 * capacity - 1;
+    for (int j = 0; j < old.length; j += 2) {
+      long key = old[j];
       if (key != 0L) {
         int i = mix(key) & mask;
-        while (keys[i] != 0L) {
+        while (slots[2 * i] != 0L) {
           i = (i + 1) & mask;
         }
-        keys[i] = key;
-        values[i] = oldValues[j];
+        slots[2 * i] = key;
+        slots[2 * i + 1] = old[j + 1];
       }
     }
   }

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -55,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * The {@code lucene} store: a Lucene 9.12 index with one document per behaviour, plus HNSW nearest-neighbour
  * search ({@link NearestBehaviors}).
  *
- * <p>Document fields: {@value #FIELD_KEY} (the key as a stored long and as numeric doc values),
+ * <p>Index: Lucene's default codec with an HNSW graph of {@value #HNSW_MAX_CONN} connections per node built
+ * with beam width {@value #HNSW_BEAM_WIDTH} (a lighter build than Lucene's default 100; readers need no
+ * special codec). Document fields: {@value #FIELD_KEY} (the key as a stored long and as numeric doc values),
  * {@value #FIELD_TEXT} (the normalised text, stored) and {@value #FIELD_VECTOR} (a {@link KnnFloatVectorField}
  * with {@link VectorSimilarityFunction#COSINE}, so vectors must be non-zero; Lucene keeps the raw float32
  * values, which gather reads back bit-exactly through {@link LeafReader#getFloatVectorValues}). With dtype
@@ -82,6 +86,15 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
   static final String FIELD_VECTOR = "vector";
   static final String FORMAT_KEY = "bahe.store.format";
   static final String FORMAT_VALUE = "lucene-1";
+  /** HNSW neighbours per node (Lucene's default). */
+  static final int HNSW_MAX_CONN = 16;
+  /**
+   * HNSW candidate list while building. Lucene's default is 100; 32 builds about 3x faster (on Java 17 Lucene
+   * has no SIMD vector scorer) at a recall still above 0.9 (see LuceneBehaviorStoreTest).
+   */
+  static final int HNSW_BEAM_WIDTH = 32;
+  /** Candidates a {@link #nearest} search collects before it keeps the best {@code n}. */
+  static final int NEAREST_CANDIDATES = 100;
   private static final Logger LOG = LoggerFactory.getLogger(LuceneBehaviorStore.class);
 
   private final Path dir;
@@ -139,12 +152,19 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
   }
 
   /**
-   * A writer that never commits on its own: no commit on close, separate files per segment (so corruption
+   * A writer that never commits on its own: HNSW with {@value #HNSW_MAX_CONN} connections and beam width
+   * {@value #HNSW_BEAM_WIDTH}, no commit on close, separate files per segment (so corruption
    * reports name the data file), a RAM buffer large enough that bulk loads make few segments (each with its
    * own HNSW graph; fewer merges means less graph rebuilding).
    */
   private static IndexWriter newWriter(Directory d) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig()
+        .setCodec(new Lucene912Codec() {
+          @Override
+          public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return new Lucene99HnswVectorsFormat(HNSW_MAX_CONN, HNSW_BEAM_WIDTH);
+          }
+        })
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setCommitOnClose(false)
         .setRAMBufferSizeMB(512)
@@ -346,7 +366,8 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
 
   /**
    * The {@code n} behaviours whose vectors are most cosine-similar to {@code vector}, best first, through
-   * Lucene's HNSW graph (approximate). Scores are cosine similarities in {@code [-1, 1]}.
+   * Lucene's HNSW graph (approximate: at least {@value #NEAREST_CANDIDATES} candidates are searched). Scores
+   * are cosine similarities in {@code [-1, 1]}.
    */
   @Override
   public List<Neighbor> nearest(float[] vector, int n) {
@@ -374,7 +395,9 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
       if (s.docs.size() == 0) {
         return List.of();
       }
-      TopDocs top = s.searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector.clone(), n), n);
+      // search a wider candidate list than asked for (like an HNSW "ef"), then keep the best n
+      int candidates = Math.max(n, NEAREST_CANDIDATES);
+      TopDocs top = s.searcher.search(new KnnFloatVectorQuery(FIELD_VECTOR, vector.clone(), candidates), n);
       StoredFields fields = s.reader.storedFields();
       List<Neighbor> result = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc hit : top.scoreDocs) {
@@ -423,6 +446,7 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
       throw new StoreException("flush of " + n + " documents to lucene store " + dir + " failed (nothing "
           + "committed): " + e, e);
     }
+    writes.clear(); // committed: a failure below must not make a retry index these documents again
     try {
       DirectoryReader old = snapshot.reader;
       DirectoryReader fresh = DirectoryReader.openIfChanged(old);
@@ -444,7 +468,7 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
       }
       old.close();
     } catch (IOException e) {
-      throw translate(e, "reopen after commit");
+      throw translate(e, "reopen after commit (the writes are committed; reopening the store shows them)");
     }
   }
 

@@ -53,17 +53,23 @@ final class MemoryBehaviorStore extends AbstractBehaviorStore {
     checkGather(keys, out, offset);
     int d = dimension;
     Missing missing = new Missing();
+    int[] found = new int[keys.length];
     long stamp = lock.readLock();
     try {
       ensureOpen();
+      // two passes: the independent hash probes overlap their cache misses, then the rows are copied
       for (int i = 0; i < keys.length; i++) {
-        int row = index.get(keys[i]);
+        found[i] = index.get(keys[i]);
+      }
+      float[][] chunks = rows;
+      for (int i = 0; i < keys.length; i++) {
+        int row = found[i];
         int dst = offset + i * d;
         if (row < 0) {
           Arrays.fill(out, dst, dst + d, 0f);
           missing.add(i);
         } else {
-          System.arraycopy(rows[row / CHUNK_ROWS], (row % CHUNK_ROWS) * d, out, dst, d);
+          System.arraycopy(chunks[row / CHUNK_ROWS], (row % CHUNK_ROWS) * d, out, dst, d);
         }
       }
     } finally {

@@ -48,6 +48,50 @@ class LuceneBehaviorStoreTest extends BehaviorStoreContractTest {
   }
 
   @Test
+  void nearestHasHighRecallAgainstBruteForce() {
+    int d = 32;
+    int n = 3000;
+    int k = 10;
+    try (BehaviorStore store = open(StoreTestSupport.metadata(d, "float32"))) {
+      putRange(store, 0, n, d);
+      store.flush();
+      float[][] all = new float[n][];
+      for (int i = 0; i < n; i++) {
+        all[i] = vector(i, d);
+      }
+      int hits = 0;
+      int queries = 50;
+      for (int q = 0; q < queries; q++) {
+        float[] query = vector(100_000 + q, d);
+        java.util.Set<Long> exact = java.util.stream.IntStream.range(0, n).boxed()
+            .sorted(java.util.Comparator.comparingDouble(i -> -cosine(query, all[i]))).limit(k)
+            .map(StoreTestSupport::key).collect(java.util.stream.Collectors.toSet());
+        List<Neighbor> found = ((NearestBehaviors) store).nearest(query, k);
+        assertThat(found).hasSize(k);
+        for (Neighbor nb : found) {
+          hits += exact.contains(nb.key()) ? 1 : 0;
+        }
+        int best = (int) found.stream().filter(nb -> exact.contains(nb.key())).count();
+        assertThat(best).isPositive();
+      }
+      double recall = hits / (double) (queries * k);
+      assertThat(recall).as("recall@%d", k).isGreaterThanOrEqualTo(0.9);
+    }
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int j = 0; j < a.length; j++) {
+      dot += a[j] * b[j];
+      na += a[j] * a[j];
+      nb += b[j] * b[j];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  @Test
   void zeroVectorsAreRefusedForCosine() {
     try (BehaviorStore store = open()) {
       assertThatThrownBy(() -> store.put(key(1), text(1), new float[D]))

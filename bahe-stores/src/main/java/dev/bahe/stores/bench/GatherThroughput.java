@@ -14,6 +14,10 @@ package dev.bahe.stores.bench;
  * @param gatheredVectors vectors copied during the measurement
  * @param seconds measured wall time
  * @param vectorsPerSecond {@code gatheredVectors / seconds}
+ * @param cpuSeconds CPU time of the reader threads during the measurement
+ * @param vectorsPerCpuSecond {@code gatheredVectors / cpuSeconds}: the store's cost, less sensitive to other
+ *     load on the machine than the wall-clock rate
+ * @param loadAverage the system load average (1 min) at the end, for context; {@code -1} if unknown
  */
 public record GatherThroughput(
     String store,
@@ -26,15 +30,18 @@ public record GatherThroughput(
     long gathers,
     long gatheredVectors,
     double seconds,
-    double vectorsPerSecond) {
+    double vectorsPerSecond,
+    double cpuSeconds,
+    double vectorsPerCpuSecond,
+    double loadAverage) {
 
   /** One JSON object, for {@code bahe bench stores}. */
   public String toJson() {
     return String.format(java.util.Locale.ROOT,
         "{\"store\":\"%s\",\"dtype\":\"%s\",\"vectors\":%d,\"dimension\":%d,\"batch\":%d,\"threads\":%d,"
             + "\"fillSeconds\":%.3f,\"gathers\":%d,\"gatheredVectors\":%d,\"seconds\":%.3f,"
-            + "\"vectorsPerSecond\":%.0f}",
+            + "\"vectorsPerSecond\":%.0f,\"cpuSeconds\":%.3f,\"vectorsPerCpuSecond\":%.0f,\"loadAverage\":%.2f}",
         store, dtype, vectors, dimension, batch, threads, fillSeconds, gathers, gatheredVectors, seconds,
-        vectorsPerSecond);
+        vectorsPerSecond, cpuSeconds, vectorsPerCpuSecond, loadAverage);
   }
 }

@@ -13,6 +13,8 @@ import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.api.registry.UnknownComponentException;
 import dev.bahe.api.registry.ComponentKind;
 import dev.bahe.stores.StoresModule;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,9 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Random-gather throughput of a behaviour store, as the training step uses it: fills a store with
- * {@code vectors} random vectors of dimension {@code dimension}, then calls {@link BehaviorStore#gather} with
- * batches of {@code batch} uniformly random stored keys for {@code duration} (after a warm-up of a quarter of
- * it, at least one second), and reports vectors gathered per second. Every gather is checked to be complete.
+ * {@code vectors} random vectors of dimension {@code dimension}, gathers every key once (so mapped pages are
+ * resident, as in a training run that reads the table over and over), then calls {@link BehaviorStore#gather}
+ * with batches of {@code batch} uniformly random stored keys for {@code duration} (after a warm-up of a
+ * quarter of it, at least one second), and reports vectors gathered per second, per wall-clock second and per
+ * CPU second of the reader threads. Every gather is checked to be complete.
  *
  * <p>Usage: {@code StoreGatherBenchmark.run(new StoreGatherBenchmark.Config("file", dir, 1_000_000, 384, 300,
  * Duration.ofSeconds(10)))}. The store is created under {@code dir} (which should be empty) and left there.
@@ -101,13 +105,17 @@ public final class StoreGatherBenchmark {
       double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
       LOG.info("{}: filled {} vectors of d={} in {} s", config.store(), keys.length, d, fillSeconds);
 
+      touchAll(store, keys, config);
       double warmup = Math.max(1.0, config.duration().toNanos() / 4e9);
       measure(store, keys, config, warmup, config.seed() + 1);
       long[] counted = measure(store, keys, config, config.duration().toNanos() / 1e9, config.seed() + 2);
       double seconds = counted[2] / 1e9;
+      double cpuSeconds = counted[3] / 1e9;
       long gathered = counted[1];
       return new GatherThroughput(config.store(), config.dtype(), keys.length, d, config.batch(),
-          config.threads(), fillSeconds, counted[0], gathered, seconds, gathered / seconds);
+          config.threads(), fillSeconds, counted[0], gathered, seconds, gathered / seconds, cpuSeconds,
+          cpuSeconds > 0 ? gathered / cpuSeconds : Double.NaN,
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
@@ -142,10 +150,28 @@ public final class StoreGatherBenchmark {
     }
   }
 
-  /** Gathers random batches on {@code threads} threads for {@code seconds}; returns {gathers, vectors, nanos}. */
+  /**
+   * Gathers every stored key once, in insertion order, so the measurement sees the steady state of a store
+   * that training reads over and over (mapped pages faulted in, caches warm), not first-touch costs.
+   */
+  private static void touchAll(BehaviorStore store, long[] keys, Config config) {
+    float[] out = new float[config.batch() * config.dimension()];
+    for (int start = 0; start < keys.length; start += config.batch()) {
+      long[] batch = java.util.Arrays.copyOfRange(keys, start, Math.min(keys.length, start + config.batch()));
+      if (!store.gather(batch, out, 0).complete()) {
+        throw new IllegalStateException("gather missed stored keys");
+      }
+    }
+  }
+
+  /**
+   * Gathers random batches on {@code threads} threads for {@code seconds}; returns {gathers, vectors, wall
+   * nanos, CPU nanos}.
+   */
   private static long[] measure(BehaviorStore store, long[] keys, Config config, double seconds, long seed) {
     int threads = config.threads();
     AtomicLong gathers = new AtomicLong();
+    AtomicLong cpuNanos = new AtomicLong();
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
@@ -153,7 +179,7 @@ public final class StoreGatherBenchmark {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         long threadSeed = seed * 31 + t;
-        futures.add(pool.submit(() -> gatherLoop(store, keys, config, deadline, threadSeed, gathers)));
+        futures.add(pool.submit(() -> gatherLoop(store, keys, config, deadline, threadSeed, gathers, cpuNanos)));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -167,11 +193,11 @@ public final class StoreGatherBenchmark {
       pool.shutdownNow();
     }
     long nanos = System.nanoTime() - start;
-    return new long[] {gathers.get(), gathers.get() * config.batch(), nanos};
+    return new long[] {gathers.get(), gathers.get() * config.batch(), nanos, cpuNanos.get()};
   }
 
   private static void gatherLoop(BehaviorStore store, long[] keys, Config config, long deadline, long seed,
-      AtomicLong gathers) {
+      AtomicLong gathers, AtomicLong cpuNanos) {
     int batch = config.batch();
     int d = config.dimension();
     // pre-drawn key batches, so the loop measures the store, not the random generator
@@ -185,6 +211,8 @@ public final class StoreGatherBenchmark {
       }
     }
     float[] out = new float[batch * d];
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long cpuStart = cpu.isCurrentThreadCpuTimeSupported() ? cpu.getCurrentThreadCpuTime() : 0L;
     long done = 0;
     int next = 0;
     while (System.nanoTime() < deadline) {
@@ -198,5 +226,8 @@ public final class StoreGatherBenchmark {
       }
     }
     gathers.addAndGet(done);
+    if (cpu.isCurrentThreadCpuTimeSupported()) {
+      cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - cpuStart);
+    }
   }
 }
