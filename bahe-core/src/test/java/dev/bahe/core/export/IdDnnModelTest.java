@@ -58,12 +58,12 @@ class IdDnnModelTest {
   }
 
   private static TrainingOptions options(int epochs) {
-    return new TrainingOptions(64, 0, epochs, 1e-2, 1e-2, 0.0, 10, 1.0, 2, 3, 0, 0);
+    return new TrainingOptions(128, 0, epochs, 3e-2, 3e-2, 0.0, 5, 1.0, 2, 3, 0, 0);
   }
 
   @Test
   void idOnlyDnnLearnsFromIdsAndExportedRepresentationsAreUsed(@TempDir Path dir) {
-    IdData data = new IdData(60, 30, 4000, 21);
+    IdData data = new IdData(60, 30, 3000, 21);
     DatasetSplit split = TimeSplitter.split(new Dataset("ids", List.of(), Map.of(), Map.of(), data.impressions),
         0.1, 0.2);
     Evaluation idOnly;
