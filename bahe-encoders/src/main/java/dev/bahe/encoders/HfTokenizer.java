@@ -5,7 +5,6 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.bahe.api.model.TextTokenizer;
 import dev.bahe.api.model.TokenizedBatch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +41,10 @@ final class HfTokenizer implements TextTokenizer, AutoCloseable {
 
   /** Opens a tokenizer whose pad id is read from the file's {@code padding.pad_id} (or 0). */
   static HfTokenizer open(Path tokenizerJson) {
-    return new HfTokenizer(tokenizerJson, TokenizerFiles.padId(tokenizerJson));
+    if (!Files.isRegularFile(tokenizerJson)) {
+      throw new IllegalArgumentException("tokenizer file not found: " + tokenizerJson.toAbsolutePath());
+    }
+    return new HfTokenizer(tokenizerJson, padIdOf(tokenizerJson));
   }
 
   @Override
@@ -109,22 +111,13 @@ final class HfTokenizer implements TextTokenizer, AutoCloseable {
     tokenizer.close();
   }
 
-  /** Reads small facts from a tokenizer.json without a JSON library dependency at call sites. */
-  static final class TokenizerFiles {
-
-    private TokenizerFiles() {}
-
-    static long padId(Path tokenizerJson) {
-      try {
-        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tokenizerJson.toFile());
-        var padding = tree.get("padding");
-        if (padding != null && padding.has("pad_id")) {
-          return padding.get("pad_id").asLong();
-        }
-        return 0L;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read tokenizer " + tokenizerJson, e);
-      }
+  /** {@code padding.pad_id} of a tokenizer.json, or 0 when the file sets no padding. */
+  private static long padIdOf(Path tokenizerJson) {
+    try {
+      var padding = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tokenizerJson.toFile()).get("padding");
+      return padding != null && padding.has("pad_id") ? padding.get("pad_id").asLong() : 0L;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt tokenizer file " + tokenizerJson + ": " + e.getMessage(), e);
     }
   }
 }
