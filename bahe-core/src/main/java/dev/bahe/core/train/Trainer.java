@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -55,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final TrainingOptions options;
   private final Evaluator evaluator;
@@ -182,7 +184,8 @@ public final class Trainer {
         if (improved) {
           bestAuc = valid.isEmpty() ? Double.NaN : auc;
           bestEpoch = epoch;
-          bestParams = Checkpoints.saveParameters(model);
+          // without validation the last epoch is the best: an in-memory copy is only needed to write it
+          bestParams = valid.isEmpty() && checkpointDir == null ? null : Checkpoints.saveParameters(model);
           epochsWithoutImprovement = 0;
           if (checkpointDir != null) {
             Checkpoints.save(checkpointDir, bestParams, config,
@@ -255,13 +258,14 @@ public final class Trainer {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       List<NDArray> grads = new ArrayList<>(params.size());
-      double sumSquares = 0;
+      NDArray sumSquares = null;
       for (TrainableParameter p : params) {
         NDArray g = p.parameter().getArray().getGradient();
         grads.add(g);
-        sumSquares += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+        NDArray sq = g.toType(DataType.FLOAT64, false).square().sum();
+        sumSquares = sumSquares == null ? sq : sumSquares.add(sq);
       }
-      double norm = Math.sqrt(sumSquares);
+      double norm = sumSquares == null ? 0 : Math.sqrt(sumSquares.getDouble());
       if (!Double.isFinite(norm)) {
         throw new NonFiniteLossException("gradient norm", step, epoch, norm);
       }
@@ -273,20 +277,28 @@ public final class Trainer {
       }
       optimizer.step(params, grads, backboneLr, headLr);
       for (NDArray g : grads) {
-        g.subi(g);
+        clear(g);
       }
       return norm;
     }
   }
 
+  /** Overwrites every gradient with zeros (also clearing NaN/inf left by an aborted step). */
   private static void zeroGradients(List<TrainableParameter> params) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       for (TrainableParameter p : params) {
-        NDArray g = p.parameter().getArray().getGradient();
-        g.subi(g);
+        clear(p.parameter().getArray().getGradient());
       }
     }
+  }
+
+  /**
+   * Sets every element of {@code array} to 0 in place (an indexed assignment, so NaN and infinity are cleared
+   * too, unlike {@code a - a}); the array keeps its own storage.
+   */
+  static void clear(NDArray array) {
+    array.set(ALL, 0);
   }
 
   /** The trainable (non-frozen) parameters of the model's block, each once, in block order. */

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
-class LearningRateScheduleTest {
+class TrainingMathTest {
 
   @Test
   void warmsUpLinearlyThenDecaysLinearly() {
@@ -38,6 +38,18 @@ class LearningRateScheduleTest {
       assertThat((double) loss.getFloat()).isCloseTo(expected, offset(1e-6));
       NDArray big = BinaryCrossEntropy.withLogits(m.create(new float[] {200f, -200f}), m.create(new float[] {0f, 1f}));
       assertThat((double) big.getFloat()).isCloseTo(200.0, offset(1e-3));
+    }
+  }
+
+  @Test
+  void clearZeroesInPlaceIncludingNonFiniteValues() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray a = m.create(new float[] {1f, Float.NaN, Float.POSITIVE_INFINITY, -2f}, new ai.djl.ndarray.types.Shape(2, 2));
+      NDArray view = a.stopGradient();
+      Trainer.clear(a);
+      assertThat(a.toFloatArray()).containsExactly(0f, 0f, 0f, 0f);
+      // in place: another view of the same storage sees the zeros
+      assertThat(view.toFloatArray()).containsExactly(0f, 0f, 0f, 0f);
     }
   }
 }
