@@ -147,7 +147,7 @@ final class DoctorCommand implements Callable<Integer> {
     boolean healthy = checks.stream().noneMatch(c -> c.status() == Status.FAIL);
     PrintWriter out = spec.commandLine().getOut();
     for (Check c : checks) {
-      out.printf("%-5s %-40s %s%s%n", c.status(), c.name(), c.value(),
+      out.printf("%-5s %-46s %s%s%n", c.status(), c.name(), c.value(),
           c.detail().isEmpty() ? "" : "  (" + c.detail() + ")");
     }
     out.println(healthy ? "bahe doctor: all checks passed" : "bahe doctor: some checks FAILED");
