@@ -123,13 +123,18 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
   private long generation;
 
   FileBehaviorStore(Path dir, StoreMetadata requested) {
+    this(dir, requested, MAX_MAP_BYTES);
+  }
+
+  /** As above, with mappings of at most {@code maxMapBytes} (tests use small ones to exercise many). */
+  FileBehaviorStore(Path dir, StoreMetadata requested, int maxMapBytes) {
     super("file store " + dir, requested);
     this.dir = dir;
     this.vectorsPath = dir.resolve(VECTORS_FILE);
     this.textsPath = dir.resolve(TEXTS_FILE);
     this.commitPath = dir.resolve(COMMIT_FILE);
     this.recordSize = recordSize(dimension, float16);
-    this.rowsPerMap = Math.max(1, MAX_MAP_BYTES / recordSize);
+    this.rowsPerMap = Math.max(1, Math.min(maxMapBytes, MAX_MAP_BYTES) / recordSize);
     FileChannel v = null;
     FileChannel t = null;
     FileLock l = null;

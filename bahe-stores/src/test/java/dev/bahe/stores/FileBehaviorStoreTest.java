@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.StoreException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class FileBehaviorStoreTest extends BehaviorStoreContractTest {
@@ -19,6 +20,29 @@ class FileBehaviorStoreTest extends BehaviorStoreContractTest {
   void aSecondOpenOfTheSameDirectoryIsRefused() {
     try (BehaviorStore store = open()) {
       assertThatThrownBy(this::open).isInstanceOf(StoreException.class).hasMessageContaining("already open");
+    }
+  }
+
+  @Test
+  void manySmallMappingsBehaveLikeOne() {
+    int d = 8;
+    int recordSize = FileBehaviorStore.recordSize(d, false);
+    Path dir = tempDir.resolve("small-maps");
+    // 7 records per mapping: flushes of 5 grow the last mapping and add new ones
+    try (BehaviorStore store = new FileBehaviorStore(dir, StoreTestSupport.metadata(d, "float32"), 7 * recordSize)) {
+      for (int b = 0; b < 8; b++) {
+        putRange(store, b * 5, b * 5 + 5, d);
+        store.flush();
+        assertHolds(store, 0, b * 5 + 5, d);
+      }
+    }
+    try (BehaviorStore store = new FileBehaviorStore(dir, StoreTestSupport.metadata(d, "float32"), 7 * recordSize)) {
+      assertThat(store.size()).isEqualTo(40);
+      long[] keys = java.util.stream.IntStream.of(39, 0, 6, 7, 13, 14, 20).mapToLong(StoreTestSupport::key).toArray();
+      float[] out = new float[keys.length * d];
+      assertThat(store.gather(keys, out, 0).complete()).isTrue();
+      assertThat(java.util.Arrays.copyOfRange(out, 3 * d, 4 * d)).containsExactly(StoreTestSupport.vector(7, d));
+      assertHolds(store, 0, 40, d);
     }
   }
 
