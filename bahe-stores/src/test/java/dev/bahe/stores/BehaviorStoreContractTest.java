@@ -457,6 +457,12 @@ abstract class BehaviorStoreContractTest {
         assertThat(Arrays.copyOfRange(out, p * d, (p + 1) * d)).containsExactly(vector(idx[p], d));
       }
     }
+    if (persistent()) { // reopening verifies the whole table
+      try (BehaviorStore store = open(metadata(d, "float32"))) {
+        assertThat(store.size()).isEqualTo(n);
+        assertThat(store.get(key(n - 1))).hasValueSatisfying(v -> assertThat(v).containsExactly(vector(n - 1, d)));
+      }
+    }
   }
 
   static float[] concat(float[] a, float[] b) {
