@@ -32,6 +32,12 @@ final class AbeRunner {
     BehaviorCorpus corpus = BehaviorCorpus.scan(dataset);
     LOG.info("ABE: |H| = {} unique texts from {} occurrences (dedupe ratio {})", corpus.size(),
         corpus.occurrences(), String.format("%.1f", corpus.dedupeRatio()));
+    return run(session, corpus, batchSize, flushEveryBatches, stopAfterBatches);
+  }
+
+  /** Encodes the texts of {@code corpus} the session's store lacks. */
+  static AbeReport run(ExperimentSession session, BehaviorCorpus corpus, int batchSize, int flushEveryBatches,
+      int stopAfterBatches) {
     BehaviorEncoder encoder = session.get(BehaviorEncoder.class);
     BehaviorStore store = session.get(BehaviorStore.class);
     LayeredLanguageModel backbone = session.get(LayeredLanguageModel.class);

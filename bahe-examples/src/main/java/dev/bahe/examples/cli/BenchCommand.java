@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bahe bench}: micro-benchmarks; the work is in its subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks. Subcommands: stores (random-gather throughput of the behaviour stores).",
-    subcommands = {BenchStoresCommand.class})
+    description = "Benchmarks. Subcommands: stores (random-gather throughput of the behaviour stores), abe (encoding"
+        + " throughput of the lower-layer encoders).",
+    subcommands = {BenchStoresCommand.class, BenchAbeCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
   @Spec

@@ -57,6 +57,15 @@ public final class JsonResults {
     }
   }
 
+  /** One-line JSON of {@code value}, for results printed one per line. */
+  public static String toCompactJson(Object value) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise results: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** Pretty-printed JSON of {@code value}. */
   public static String toJson(Object value) {
     try {

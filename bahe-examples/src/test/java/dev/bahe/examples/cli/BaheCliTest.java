@@ -50,7 +50,7 @@ class BaheCliTest {
   @Test
   void theImplementedCommandsAreRegistered() {
     assertThat(leafCommands()).contains(List.of("generate"), List.of("encode"), List.of("train"),
-        List.of("evaluate"), List.of("export"), List.of("bench", "stores"), List.of("doctor"));
+        List.of("evaluate"), List.of("export"), List.of("bench", "stores"), List.of("bench", "abe"), List.of("doctor"));
   }
 
   @ParameterizedTest
@@ -180,6 +180,19 @@ class BaheCliTest {
     JsonNode doc = mapper.readTree(json.toFile());
     assertThat(doc.at("/result/0/store").asText()).isEqualTo("memory");
     assertThat(doc.at("/result/1/store").asText()).isEqualTo("file");
+  }
+
+  @Test
+  void benchAbeMeasuresEachEncoderOnRealBehaviourTexts() throws IOException {
+    CliRun run = CliRun.of("bench", "abe", "--encoders", "djl", "--texts", "40", "--set", "backbone.name=tiny-bert",
+        "--set", "data.syntheticUsers=5", "--set", "data.syntheticItems=12");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<String> lines = run.out().lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).hasSize(1);
+    JsonNode n = new ObjectMapper().readTree(lines.get(0));
+    assertThat(n.get("encoder").asText()).isEqualTo("djl");
+    assertThat(n.get("texts").asInt()).isEqualTo(40);
+    assertThat(n.get("behaviorsPerSecond").asDouble()).isPositive();
   }
 
   @Test
