@@ -265,6 +265,17 @@ abstract class BehaviorStoreContractTest {
   }
 
   @Test
+  void aSecondOpenOfTheSameDirectoryIsRefused() {
+    assumeTrue(persistent(), "store does not persist");
+    try (BehaviorStore store = open()) {
+      assertThatThrownBy(this::open).isInstanceOf(StoreException.class).hasMessageContaining("already open");
+      putRange(store, 0, 2, D); // the refused open left the first one working
+      store.flush();
+      assertThat(store.size()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void openingWithAnotherEncoderConfigurationFailsNamingTheField() {
     assumeTrue(persistent(), "store does not persist");
     try (BehaviorStore store = open()) {

@@ -1,10 +1,8 @@
 package dev.bahe.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bahe.api.store.BehaviorStore;
-import dev.bahe.api.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,13 +12,6 @@ class FileBehaviorStoreTest extends BehaviorStoreContractTest {
   @Override
   protected String storeName() {
     return "file";
-  }
-
-  @Test
-  void aSecondOpenOfTheSameDirectoryIsRefused() {
-    try (BehaviorStore store = open()) {
-      assertThatThrownBy(this::open).isInstanceOf(StoreException.class).hasMessageContaining("already open");
-    }
   }
 
   @Test
