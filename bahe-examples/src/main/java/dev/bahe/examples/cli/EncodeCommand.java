@@ -88,9 +88,10 @@ final class EncodeCommand implements Callable<Integer> {
       Result r = new Result(loaded.report(), config.store().name(), config.store().path(), s.size(), s.dimension(),
           abe);
       out.printf(Locale.ROOT, "ABE %s: |H| = %d (%.1f occurrences per text), encoded %d now, %d already stored,"
-              + " %.1f s, %.0f behaviours/s; store '%s' at %s holds %d vectors of d=%d%n",
+              + " %.1f s, %.0f behaviours/s; store '%s' %s holds %d vectors of d=%d%n",
           abe.complete() ? "complete" : "stopped early", abe.uniqueBehaviors(), abe.dedupeRatio(), abe.encodedNow(),
-          abe.skippedAlreadyStored(), abe.seconds(), abe.behaviorsPerSecond(), r.store(), r.storePath(),
+          abe.skippedAlreadyStored(), abe.seconds(), abe.behaviorsPerSecond(), r.store(),
+          r.store().equals("memory") ? "(in memory, gone when the command ends)" : "at " + r.storePath(),
           r.storeSize(), r.dimension());
       out.flush();
       JsonResults.write(common.jsonFile(), "encode", config, r);
