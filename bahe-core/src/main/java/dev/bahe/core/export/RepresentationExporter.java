@@ -50,6 +50,7 @@ public final class RepresentationExporter {
       throw new IllegalArgumentException("no impressions to export");
     }
     RepresentationFile.Writer writer = null;
+    boolean done = false;
     try (NDManager manager = NDManager.newBaseManager()) {
       int d = -1;
       for (List<Impression> batch : MiniBatches.sequential(impressions, batchSize)) {
@@ -69,11 +70,12 @@ public final class RepresentationExporter {
         }
       }
       writer.close();
+      done = true;
       LOG.info("exported Q_u of {} impressions (d = {}) from {} to {}", impressions.size(), d, model.name(), file);
       return d;
     } finally {
-      if (writer != null) {
-        writer.close();
+      if (!done && writer != null) {
+        writer.abort();
       }
     }
   }
@@ -93,6 +95,7 @@ public final class RepresentationExporter {
       throw new IllegalArgumentException("no items to export");
     }
     RepresentationFile.Writer writer = null;
+    boolean done = false;
     try (NDManager manager = NDManager.newBaseManager()) {
       int d = -1;
       for (List<Impression> batch : MiniBatches.sequential(probes, batchSize)) {
@@ -109,11 +112,12 @@ public final class RepresentationExporter {
         }
       }
       writer.close();
+      done = true;
       LOG.info("exported Q_i of {} items (d = {}) from {} to {}", probes.size(), d, model.name(), file);
       return d;
     } finally {
-      if (writer != null) {
-        writer.close();
+      if (!done && writer != null) {
+        writer.abort();
       }
     }
   }

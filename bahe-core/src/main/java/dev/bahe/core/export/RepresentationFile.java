@@ -230,6 +230,24 @@ public final class RepresentationFile {
       }
     }
 
+    /** Discards the partial file (after a failure); the target file is left as it was. Never throws. */
+    public void abort() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        raw.close();
+      } catch (IOException ignored) {
+        // the partial file is deleted anyway
+      }
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // nothing more can be done; the .tmp name never shadows a finished file
+      }
+    }
+
     /** Writes the footer and moves the file into place; fails if fewer rows than declared were written. */
     @Override
     public void close() {

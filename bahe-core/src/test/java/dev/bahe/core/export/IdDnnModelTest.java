@@ -125,6 +125,19 @@ class IdDnnModelTest {
   }
 
   @Test
+  void exportingFromAModelWithoutRepresentationsFailsAndLeavesNoFile(@TempDir Path dir) {
+    List<Impression> imps = List.of(new Impression("a", "x", 1, 0), new Impression("b", "y", 2, 1));
+    try (IdDnnModel dnn = IdDnnModel.builder().setVocabulary(imps).build()) {
+      Path file = dir.resolve("qu.bin");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> new RepresentationExporter(8).exportUsers(dnn, imps, file))
+          .hasMessageContaining("has no text representations");
+      assertThat(file).doesNotExist();
+      assertThat(dir.resolve("qu.bin.tmp")).doesNotExist();
+    }
+  }
+
+  @Test
   void unknownIdsShareTheUnknownRow() {
     IdVocabulary v = IdVocabulary.of(List.of(new Impression("b", "x", 1, 0), new Impression("a", "y", 2, 1)),
         Impression::userId);
