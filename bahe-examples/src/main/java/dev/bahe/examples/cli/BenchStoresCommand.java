@@ -51,7 +51,7 @@ final class BenchStoresCommand implements Callable<Integer> {
       description = "Stores to measure, comma-separated (default: every registered store).")
   List<String> stores;
 
-  @Option(names = "--vectors", defaultValue = "200000", paramLabel = "N",
+  @Option(names = "--vectors", defaultValue = "100000", paramLabel = "N",
       description = "Vectors stored before measuring (default: ${DEFAULT-VALUE}).")
   int vectors;
 

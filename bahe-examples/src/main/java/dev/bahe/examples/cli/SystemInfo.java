@@ -11,7 +11,7 @@ final class SystemInfo {
 
   private SystemInfo() {}
 
-  /** Java, OS, cores and memory. */
+  /** Java, OS, cores, memory and the one-minute load average. */
   static Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("java", System.getProperty("java.version"));
@@ -20,6 +20,10 @@ final class SystemInfo {
         + System.getProperty("os.arch"));
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (load >= 0) {
+      m.put("loadAverage", load); // other work on the machine skews every timing
+    }
     long total = physicalMemoryMb();
     if (total > 0) {
       m.put("physicalMemoryMb", total);
