@@ -283,13 +283,18 @@ class TrainerTest {
           perEpoch.add(new Evaluator(64).predict(model, valid));
         }
       };
-      // a learning rate far too high makes validation AUC jump around between epochs
-      TrainingResult r = Trainer.builder().setOptions(new TrainingOptions(10, 0, 5, 3.0, 3.0, 0.0, 0, 0, 0, 5, 0, 0))
+      // a learning rate far too high makes validation AUC jump around between epochs; with patience 1 the run
+      // stops at the first epoch that does not improve, so the best epoch is always an earlier one
+      TrainingResult r = Trainer.builder().setOptions(new TrainingOptions(10, 0, 30, 3.0, 3.0, 0.0, 0, 0, 1, 5, 0, 0))
           .optListener(listener).build().fit(model, train, valid);
-      assertThat(r.bestEpoch()).as("this setup must make an earlier epoch the best").isLessThan(summaries.size());
+      assertThat(r.stoppedEarly()).isTrue();
+      assertThat(r.bestEpoch()).isEqualTo(summaries.size() - 1);
       double best = summaries.stream().mapToDouble(EpochSummary::validAuc).max().orElseThrow();
       assertThat(r.bestValidAuc()).isEqualTo(best);
       assertThat(summaries.get(r.bestEpoch() - 1).validAuc()).isEqualTo(best);
+      assertThat(summaries.get(summaries.size() - 1).improved()).isFalse();
+      // the model now predicts exactly as it did after the best epoch, not the last one
+      assertThat(perEpoch.get(r.bestEpoch() - 1)).isNotEqualTo(perEpoch.get(summaries.size() - 1));
       assertThat(new Evaluator(64).predict(model, valid)).isEqualTo(perEpoch.get(r.bestEpoch() - 1));
     }
   }
