@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * encode → train → evaluate → export through the command line on a small TSV dataset with a tiny random BERT,
- * checking the JSON each command writes. About 30 s.
+ * encode → train → evaluate → export through the command line on a small TSV dataset with a tiny random BERT and
+ * the default file store (shared by the commands), checking the JSON each command writes. About 30 s.
  */
 @Tag("slow")
 class CommandsEndToEndTest {
@@ -32,7 +32,7 @@ class CommandsEndToEndTest {
 
   private List<String> args(String command, Path data, Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of(command, "--data", "tsv", "--data-path", data.toString(),
-        "--set", "backbone.name=tiny-bert", "--set", "encoder.name=djl", "--set", "store.name=memory",
+        "--set", "backbone.name=tiny-bert", "--set", "encoder.name=djl",
         "--set", "sequence.maxBehaviorsPerType=4", "--set", "sequence.textLength=96",
         "--set", "training.batchSize=8", "--set", "output=" + out));
     a.addAll(List.of(extra));
@@ -64,6 +64,9 @@ class CommandsEndToEndTest {
     JsonNode train = run(args("train", data, out, "--variant", "bahe", "--epochs", "1", "--steps", "3"),
         dir.resolve("train.json"));
     assertThat(train.at("/result/variant").asText()).isEqualTo("bahe");
+    // the file store written by encode is reused: nothing is encoded again
+    assertThat(train.at("/result/abe/encodedNow").asInt()).isZero();
+    assertThat(train.at("/result/abe/skippedAlreadyStored").asInt()).isEqualTo(unique);
     assertThat(train.at("/result/training/steps").asLong()).isEqualTo(3);
     assertThat(train.at("/result/test/count").asLong()).isEqualTo(train.at("/result/testImpressions").asLong());
     assertThat(train.at("/result/test/auc").asDouble()).isBetween(0.0, 1.0);
