@@ -68,7 +68,9 @@ public final class Trainer {
 
   private Trainer(Builder b) {
     this.options = b.options;
-    this.evaluator = b.evaluator != null ? b.evaluator : new Evaluator(Math.max(256, b.options.batchSize()));
+    // inference keeps no autograd graph: twice the micro-batch fits in the memory budget of training
+    this.evaluator = b.evaluator != null ? b.evaluator
+        : new Evaluator(Math.max(16, 2 * b.options.effectiveMicroBatchSize()));
     this.checkpointDir = b.checkpointDir;
     this.config = b.config;
     this.datasetName = b.datasetName;
@@ -345,7 +347,7 @@ public final class Trainer {
       return this;
     }
 
-    /** The evaluator of the validation split (default: batches of {@code max(256, batchSize)}). */
+    /** The evaluator of the validation split (default: batches of {@code max(16, 2 × microBatchSize)}). */
     public Builder optEvaluator(Evaluator evaluator) {
       this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
       return this;
