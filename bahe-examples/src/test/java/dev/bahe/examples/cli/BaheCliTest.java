@@ -50,7 +50,8 @@ class BaheCliTest {
   @Test
   void theImplementedCommandsAreRegistered() {
     assertThat(leafCommands()).contains(List.of("generate"), List.of("encode"), List.of("train"),
-        List.of("evaluate"), List.of("export"), List.of("bench", "stores"), List.of("bench", "abe"), List.of("doctor"));
+        List.of("evaluate"), List.of("export"), List.of("bench", "stores"), List.of("bench", "abe"), List.of("bench", "train-step"),
+        List.of("doctor"));
   }
 
   @ParameterizedTest
@@ -193,6 +194,26 @@ class BaheCliTest {
     assertThat(n.get("encoder").asText()).isEqualTo("djl");
     assertThat(n.get("texts").asInt()).isEqualTo(40);
     assertThat(n.get("behaviorsPerSecond").asDouble()).isPositive();
+  }
+
+  @Test
+  void benchTrainStepTimesEachVariantAndComparesWithLlmCtr() throws IOException {
+    CliRun run = CliRun.of("bench", "train-step", "--variants", "llm-ctr,bahe", "--steps", "1", "--text-length",
+        "64", "--set", "backbone.name=tiny-bert", "--set", "encoder.name=djl", "--set", "store.name=memory",
+        "--set", "training.batchSize=4", "--set", "sequence.maxBehaviorsPerType=3", "--set",
+        "data.syntheticUsers=8", "--set", "data.syntheticItems=12");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : run.out().lines().filter(l -> l.startsWith("{")).toList()) {
+      rows.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(rows).extracting(n -> n.get("variant").asText()).containsExactly("llm-ctr", "bahe");
+    assertThat(rows).allSatisfy(n -> {
+      assertThat(n.get("samplesPerSecond").asDouble()).isPositive();
+      assertThat(n.get("textLength").asInt()).isEqualTo(64);
+      assertThat(n.get("batchSize").asInt()).isEqualTo(4);
+    });
+    assertThat(run.out()).contains("x LLM-CTR");
   }
 
   @Test
