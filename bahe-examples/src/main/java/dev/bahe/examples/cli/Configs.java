@@ -1,6 +1,7 @@
 package dev.bahe.examples.cli;
 
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.eval.Evaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,14 @@ import java.util.List;
 final class Configs {
 
   private Configs() {}
+
+  /**
+   * The evaluator the trainer uses for validation: batches of twice the micro-batch (inference keeps no autograd
+   * graph), so evaluating fits in the memory budget training was given, even for long-text variants.
+   */
+  static Evaluator evaluator(ExperimentConfig config) {
+    return new Evaluator(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
+  }
 
   /**
    * Loads the configuration; when {@code store.path} is empty it becomes {@code <output>/store}, so a file or

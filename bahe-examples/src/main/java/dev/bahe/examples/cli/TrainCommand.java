@@ -6,7 +6,6 @@ import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.TrainingOptions;
 import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.eval.Evaluation;
-import dev.bahe.core.eval.Evaluator;
 import dev.bahe.core.model.ModelFactory;
 import dev.bahe.core.model.TextCtrModel;
 import dev.bahe.core.model.Variant;
@@ -136,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
               .build();
           result = trainer.fit(model, split);
         }
-        Evaluation test = new Evaluator(Math.max(256, t.batchSize())).evaluate("test", model, split.test());
+        Evaluation test = Configs.evaluator(config).evaluate("test", model, split.test());
         Result r = new Result(config.variant().id(), loaded.dataset().name(), loaded.report(), split.train().size(),
             split.valid().size(), split.test().size(), abe, result, test, checkpoint.toString(),
             SystemInfo.peakRssMb());
