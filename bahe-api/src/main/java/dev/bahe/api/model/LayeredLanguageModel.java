@@ -49,6 +49,27 @@ public interface LayeredLanguageModel extends AutoCloseable {
    */
   Optional<NDArray> positionEmbeddings();
 
+  /**
+   * Grows the learned absolute position table to {@code maxPositions} rows so that sequences longer than the
+   * pretrained table can run through the model (Longformer's recipe, Beltagy et al. 2020): the existing rows
+   * {@code [0, P)} are kept unchanged and each new row {@code i} in {@code [P, maxPositions)} starts as a copy of
+   * row {@code i mod P}; the whole table stays one trainable parameter, so the new rows train with the model.
+   * Because rows {@code [0, P)} do not change, every output on at most {@code P} tokens, stored lower-layer
+   * vectors and positions taken from {@link #positionEmbeddings()} are unaffected. Afterwards
+   * {@link #descriptor()} reports the new {@code maxPositions}; a call with {@code maxPositions} not above the
+   * current size does nothing.
+   *
+   * <p>Call it before building trainers or parameter stores over the model: a parameter store that already
+   * cached the old table keeps using it. Rotary models have no table and accept the call as a no-op within
+   * their supported length. Not thread-safe with concurrent forward passes.
+   *
+   * @throws UnsupportedOperationException if this model cannot extend its positions (the default)
+   */
+  default void extendPositions(int maxPositions) {
+    throw new UnsupportedOperationException("backbone " + descriptor().name() + " cannot extend its "
+        + descriptor().maxPositions() + " positions to " + maxPositions);
+  }
+
   /** The manager owning the parameters. */
   NDManager manager();
 
