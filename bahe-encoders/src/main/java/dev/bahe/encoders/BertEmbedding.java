@@ -1,8 +1,11 @@
 package dev.bahe.encoders;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -12,10 +15,16 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 /**
  * BERT embeddings: word + learned position + token type 0, then LayerNorm. Input {@code ids int64 [B, T]},
- * output {@code float32 [B, T, d]}; {@code T} may not exceed the position table.
+ * output {@code float32 [B, T, d]}; {@code T} may not exceed the position table, which
+ * {@link #extendPositions(int)} can grow.
  */
 final class BertEmbedding extends AbstractBlock {
 
@@ -43,12 +52,54 @@ final class BertEmbedding extends AbstractBlock {
     return position;
   }
 
+  /** Rows of the position table now. */
+  int positionRows() {
+    return Math.toIntExact(position.getArray().getShape().get(0));
+  }
+
+  /**
+   * Grows the position table to {@code rows} rows, row {@code i >= P} a copy of row {@code i mod P}, keeping the
+   * same {@link Parameter} object (so every view, parameter set and checkpoint layout that names it stays valid)
+   * and its trainability. The new array lives in the old one's manager; the old array is freed.
+   */
+  synchronized void extendPositions(int rows) {
+    NDArray old = position.getArray();
+    int p = positionRows();
+    if (rows <= p) {
+      return;
+    }
+    NDManager owner = old.getManager();
+    NDList parts = new NDList();
+    for (int start = 0; start < rows; start += p) {
+      int n = Math.min(p, rows - start);
+      parts.add(n == p ? old : old.get(new NDIndex("0:{}", n)));
+    }
+    // Parameter.load is the public way to give an existing parameter an array of a new shape; the carrier
+    // closes the concatenated copy, load decodes the table into the owner's manager
+    try (Parameter carrier = Parameter.builder().setName(position.getName()).setType(Parameter.Type.WEIGHT)
+        .optArray(NDArrays.concat(parts, 0)).build()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      carrier.save(new DataOutputStream(bytes));
+      position.load(owner, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException("cannot extend the position table to " + rows + " rows", e);
+    } finally {
+      for (NDArray part : parts) {
+        if (part != old) {
+          part.close();
+        }
+      }
+    }
+    position.freeze(!position.requiresGradient());
+    old.close();
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray ids = inputs.get(0);
     long t = ids.getShape().get(1);
-    if (t > config.maxPositions()) {
-      throw new IllegalArgumentException("sequence of " + t + " tokens exceeds the " + config.maxPositions()
+    if (t > positionRows()) {
+      throw new IllegalArgumentException("sequence of " + t + " tokens exceeds the " + positionRows()
           + " learned positions of this model");
     }
     var device = ids.getDevice();

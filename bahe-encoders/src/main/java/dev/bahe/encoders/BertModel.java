@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class BertModel implements LayeredLanguageModel {
 
-  private final ModelDescriptor descriptor;
+  private volatile ModelDescriptor descriptor;
   private final BertConfig config;
   private final NDManager manager;
   private final HfTokenizer tokenizer;
@@ -87,6 +87,21 @@ final class BertModel implements LayeredLanguageModel {
   @Override
   public Optional<NDArray> positionEmbeddings() {
     return Optional.of(embedding.positionParameter().getArray());
+  }
+
+  /**
+   * Grows the learned position table (rows {@code i >= P} copied from row {@code i mod P}); rows {@code [0, P)}
+   * and the parameter object are kept, so views, checkpoints and store vectors stay valid.
+   */
+  @Override
+  public synchronized void extendPositions(int maxPositions) {
+    if (maxPositions <= embedding.positionRows()) {
+      return;
+    }
+    embedding.extendPositions(maxPositions);
+    ModelDescriptor d = descriptor;
+    descriptor = new ModelDescriptor(d.name(), d.architecture(), d.numLayers(), d.hiddenSize(), d.vocabSize(),
+        maxPositions, d.positions(), d.weightsChecksum(), d.source());
   }
 
   @Override

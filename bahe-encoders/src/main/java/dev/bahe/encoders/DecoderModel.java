@@ -82,6 +82,18 @@ final class DecoderModel implements LayeredLanguageModel {
     return Optional.empty();
   }
 
+  /**
+   * Rotary positions have no table to grow: a no-op up to the configured {@code maxPositions}; beyond it the
+   * call is refused, since the layers refuse longer sequences.
+   */
+  @Override
+  public void extendPositions(int maxPositions) {
+    if (maxPositions > config.maxPositions()) {
+      throw new UnsupportedOperationException("rotary backbone " + descriptor().name() + " supports "
+          + config.maxPositions() + " positions; it has no table to extend to " + maxPositions);
+    }
+  }
+
   @Override
   public NDManager manager() {
     return manager;
