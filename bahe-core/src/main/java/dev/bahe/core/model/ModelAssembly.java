@@ -24,6 +24,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the four variants of DESIGN §2.1 as configurations of one assembly: the same point-in-time
@@ -46,11 +48,15 @@ import java.util.Set;
  * length-1 sequence (BAHE), then {@code F_p} and the shared {@code F_d}.
  *
  * <p>Freezing is set on the shared backbone ({@code lower(k)} frozen for ABE and BAHE, everything trainable for
- * LLM-CTR and FP), so build one model per backbone instance at a time. Parameters are initialised with the
+ * LLM-CTR and FP), so build one model per backbone instance at a time. A learned position table shorter than
+ * LLM-CTR's {@code T} (or FP's {@code T/N}) is extended in place on the backbone (see
+ * {@link LayeredLanguageModel#extendPositions(int)}); rows already there are unchanged. Parameters are initialised with the
  * engine seeded by {@code training.seed}. The model owns a sub-manager of the backbone's manager (reducer, head,
  * position table); it does not own the backbone, store or encoder.
  */
 public final class ModelAssembly {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelAssembly.class);
 
   private ModelAssembly() {}
 
@@ -87,11 +93,12 @@ public final class ModelAssembly {
       Shape[] exampleShapes;
       switch (variant) {
         case LLM_CTR, FP -> {
-          if (learned && variant == Variant.LLM_CTR) {
-            requireFits("sequence.textLength", seq.textLength(), desc);
-          }
           if (learned) {
-            requireFits("sequence.itemTokens", seq.itemTokens(), desc);
+            // LLM-CTR's concatenated text (FP's per-type texts) may be longer than the pretrained table
+            String key = variant == Variant.LLM_CTR ? "sequence.textLength" : "sequence.textLength / types";
+            int text = variant == Variant.LLM_CTR ? seq.textLength() : selector.budgetPerType();
+            fitPositions(llm, key, text);
+            fitPositions(llm, "sequence.itemTokens", seq.itemTokens());
           }
           Block lower0 = llm.lower(0);
           Block upper0 = llm.upper(0);
@@ -182,6 +189,29 @@ public final class ModelAssembly {
     if (encoder != null && !encoder.identity().equals(meta.encoder())) {
       throw new IllegalArgumentException("the encoder " + encoder.identity()
           + " differs from the one that wrote the behaviour store " + meta.encoder());
+    }
+  }
+
+  /**
+   * Makes a learned-position backbone accept {@code length} positions: extends its table (Longformer's copy
+   * initialisation, the new rows train with the model) when it is shorter, refuses when it cannot be extended.
+   */
+  private static void fitPositions(LayeredLanguageModel llm, String key, int length) {
+    ModelDescriptor desc = llm.descriptor();
+    if (length <= desc.maxPositions()) {
+      return;
+    }
+    try {
+      llm.extendPositions(length);
+    } catch (UnsupportedOperationException e) {
+      requireFits(key, length, desc);
+    }
+    LOG.warn("{} = {} exceeds the {} learned positions of backbone {}: extended its position table to {} rows, "
+        + "rows {}.. initialised as copies of rows 0..{} (Longformer) and trained with the model; outputs on "
+        + "texts of at most {} tokens are unchanged", key, length, desc.maxPositions(), desc.name(), length,
+        desc.maxPositions(), desc.maxPositions() - 1, desc.maxPositions());
+    if (llm.descriptor().maxPositions() < length) {
+      throw new IllegalStateException("backbone " + desc.name() + " did not extend its positions to " + length);
     }
   }
 
