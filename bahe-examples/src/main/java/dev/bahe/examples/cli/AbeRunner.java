@@ -1,5 +1,6 @@
 package dev.bahe.examples.cli;
 
+import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.api.data.Dataset;
 import dev.bahe.api.model.BehaviorEncoder;
 import dev.bahe.api.model.LayeredLanguageModel;

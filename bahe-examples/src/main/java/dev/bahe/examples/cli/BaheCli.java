@@ -32,11 +32,15 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "bahe", mixinStandardHelpOptions = true, versionProvider = BaheCli.Version.class,
     description = "BAHE for the JVM: CTR prediction from long textual user behaviour with hierarchical encoding.",
     subcommands = {
+        DemoCommand.class,
         GenerateCommand.class,
         EncodeCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
         ExportCommand.class,
+        AblationCommand.class,
+        SweepLengthCommand.class,
+        PoolingCommand.class,
         BenchCommand.class,
         DoctorCommand.class,
         CommandLine.HelpCommand.class

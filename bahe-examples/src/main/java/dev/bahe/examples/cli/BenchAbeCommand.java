@@ -1,5 +1,6 @@
 package dev.bahe.examples.cli;
 
+import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.api.data.Behavior;
 import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.Dataset;

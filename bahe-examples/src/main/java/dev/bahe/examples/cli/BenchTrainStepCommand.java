@@ -1,5 +1,6 @@
 package dev.bahe.examples.cli;
 
+import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.core.abe.AbeReport;
 import dev.bahe.core.config.ExperimentConfig;

@@ -1,5 +1,6 @@
 package dev.bahe.examples.cli;
 
+import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.core.abe.AbeReport;

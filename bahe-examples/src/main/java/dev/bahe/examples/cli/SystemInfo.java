@@ -33,7 +33,7 @@ final class SystemInfo {
 
   /** Peak resident set size of this process (VmHWM) in MB, or NaN where /proc is not available. */
   static double peakRssMb() {
-    return procStatusKb("/proc/self/status", "VmHWM:") / 1024.0;
+    return dev.bahe.examples.experiment.PeakMemory.peakRssMb();
   }
 
   /** Total physical memory in MB, or -1 where /proc is not available. */

@@ -1,7 +1,5 @@
 package dev.bahe.examples.experiment;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.bahe.api.config.StoreOptions;
 import dev.bahe.api.data.DatasetSplit;
@@ -9,12 +7,10 @@ import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.BehaviorEncoder;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.store.BehaviorStore;
-import dev.bahe.core.CoreModule;
 import dev.bahe.core.abe.AbePipeline;
 import dev.bahe.core.abe.AbeProgressListener;
 import dev.bahe.core.abe.AbeReport;
 import dev.bahe.core.config.ExperimentConfig;
-import dev.bahe.core.config.ExperimentModule;
 import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.eval.Evaluation;
 import dev.bahe.core.eval.Evaluator;
@@ -23,15 +19,11 @@ import dev.bahe.core.export.RepresentationExporter;
 import dev.bahe.core.export.RepresentationTable;
 import dev.bahe.core.model.ModelFactory;
 import dev.bahe.core.model.TextCtrModel;
-import dev.bahe.core.model.Variant;
 import dev.bahe.core.train.Trainer;
 import dev.bahe.core.train.TrainingListener;
 import dev.bahe.core.train.TrainingResult;
-import dev.bahe.encoders.EncodersModule;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.LoadedDataset;
-import dev.bahe.heads.HeadsModule;
-import dev.bahe.stores.StoresModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,43 +36,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One experiment end to end, shared by the {@code train}, {@code evaluate}, {@code export}, {@code demo} and
- * ablation commands: load and split the data, encode atomic behaviours into the store (ABE), build the
- * configured variant from the components selected by name, train, evaluate, export representations and train
- * the downstream ID-feature DNN ({@code AUC_d}).
- *
- * <p>The components come from a Guice injector over the built-in modules plus any plugin modules given, so a
- * plugin's component is used by naming it in the configuration. Closing the session releases the model's
- * backbone, the encoder and the store.
+ * One measured experiment run end to end, as the ablation, length-sweep, pooling and demo experiments run it:
+ * load and split the data, encode atomic behaviours into the store (ABE), build the configured variant from the
+ * components selected by name ({@link ExperimentSession}), train, evaluate, export representations and train the
+ * downstream ID-feature DNN ({@code AUC_d}). Closing it releases the session's backbone, encoder and store.
  */
-public final class ExperimentSession implements AutoCloseable {
+public final class ExperimentPipeline implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExperimentSession.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ExperimentPipeline.class);
 
   private final ExperimentConfig config;
-  private final Injector injector;
+  private final ExperimentSession session;
   private final LoadedDataset loaded;
   private final DatasetSplit split;
   private final Path output;
-  private boolean storeOpened;
-  private boolean backboneLoaded;
+  private final int maxEvalSamples;
 
-  private ExperimentSession(ExperimentConfig config, List<Module> plugins) {
+  private ExperimentPipeline(ExperimentConfig config, int maxEvalSamples, List<Module> plugins) {
     this.config = withDefaultStorePath(config);
+    this.maxEvalSamples = maxEvalSamples;
     this.output = Path.of(this.config.output().isEmpty() ? "bahe-output" : this.config.output());
-    List<Module> modules = new ArrayList<>(List.of(new ExperimentModule(this.config), new EncodersModule(),
-        new StoresModule(), new HeadsModule(), new CoreModule()));
-    modules.addAll(plugins);
-    this.injector = Guice.createInjector(modules);
+    this.session = new ExperimentSession(this.config, plugins.toArray(Module[]::new));
     this.loaded = Datasets.loadWithReport(this.config.data());
     this.split = TimeSplitter.split(loaded.dataset(), this.config.data());
     LOG.info("dataset {}: {} impressions, split {} / {} / {} (train / valid / test)", loaded.dataset().name(),
         loaded.dataset().impressions().size(), split.train().size(), split.valid().size(), split.test().size());
   }
 
-  /** Opens a session: builds the injector (unknown component names fail here) and loads the data. */
-  public static ExperimentSession open(ExperimentConfig config, List<Module> plugins) {
-    return new ExperimentSession(config, plugins);
+  /**
+   * Builds the injector (unknown component names fail here) and loads the data.
+   *
+   * @param maxEvalSamples validate and test on evenly spaced subsets of at most this many impressions (0 = all),
+   *     so that long-text variants can be measured on a CPU budget
+   */
+  public static ExperimentPipeline open(ExperimentConfig config, int maxEvalSamples, List<Module> plugins) {
+    return new ExperimentPipeline(config, maxEvalSamples, plugins);
   }
 
   public ExperimentConfig config() {
@@ -104,12 +94,11 @@ public final class ExperimentSession implements AutoCloseable {
    * into the store. Resumable: an interrupted run continues where it stopped.
    */
   public AbeReport encode(AbeProgressListener listener) {
-    BehaviorStore store = store();
     AbePipeline.Builder pipeline = AbePipeline.builder()
-        .setEncoder(injector.getInstance(BehaviorEncoder.class))
-        .setStore(store)
+        .setEncoder(session.get(BehaviorEncoder.class))
+        .setStore(session.get(BehaviorStore.class))
         .optMaxTokensPerBatch(config.encoder().maxTokensPerBatch())
-        .optTokenizer(backbone().tokenizer());
+        .optTokenizer(session.get(LayeredLanguageModel.class).tokenizer());
     if (listener != null) {
       pipeline.optProgressListener(listener);
     }
@@ -118,11 +107,7 @@ public final class ExperimentSession implements AutoCloseable {
 
   /** Builds the configured variant; for BAHE the store must hold the behaviours (see {@link #encode}). */
   public TextCtrModel buildModel() {
-    backboneLoaded = true;
-    if (config.variant() == Variant.BAHE) {
-      storeOpened = true;
-    }
-    return injector.getInstance(ModelFactory.class).create(loaded.dataset());
+    return session.get(ModelFactory.class).create(loaded.dataset());
   }
 
   /** Trains {@code model} on the train split with early stopping on the validation split. */
@@ -134,7 +119,7 @@ public final class ExperimentSession implements AutoCloseable {
     if (listener != null) {
       trainer.optListener(listener);
     }
-    return trainer.build().fit(model, split.train(), valid(0));
+    return trainer.build().fit(model, split.train(), valid());
   }
 
   /** Where the best checkpoint of this configuration is kept. */
@@ -142,17 +127,19 @@ public final class ExperimentSession implements AutoCloseable {
     return output.resolve("checkpoints").resolve(config.variant().id() + "-T" + config.sequence().textLength());
   }
 
-  /**
-   * Evaluates on the test split; {@code maxSamples > 0} evaluates an evenly spaced subset of that size (for
-   * long-text variants measured on a CPU budget). Writes predictions when {@code predictions} is not null.
-   */
-  public Evaluation test(TextCtrModel model, int maxSamples, Path predictions) {
-    return evaluator().evaluate("test", model, subset(split.test(), maxSamples), predictions);
+  /** Evaluates on the (possibly subsampled) test split; writes predictions when {@code predictions} is not null. */
+  public Evaluation test(TextCtrModel model, Path predictions) {
+    return evaluator().evaluate("test", model, test(), predictions);
   }
 
-  /** The validation impressions, or an evenly spaced subset of {@code maxSamples} of them. */
-  public List<Impression> valid(int maxSamples) {
-    return subset(split.valid(), maxSamples);
+  /** The validation impressions used: an evenly spaced subset when {@code maxEvalSamples} is set. */
+  public List<Impression> valid() {
+    return subset(split.valid(), maxEvalSamples);
+  }
+
+  /** The test impressions used: an evenly spaced subset when {@code maxEvalSamples} is set. */
+  public List<Impression> test() {
+    return subset(split.test(), maxEvalSamples);
   }
 
   /**
@@ -160,7 +147,7 @@ public final class ExperimentSession implements AutoCloseable {
    * for every item, then trains the ID-feature DNN with those representations as extra features and returns
    * its test evaluation: the paper's {@code AUC_d}.
    */
-  public Evaluation downstreamWithRepresentations(TextCtrModel model, int maxEvalSamples) {
+  public Evaluation downstreamWithRepresentations(TextCtrModel model) {
     Path dir = output.resolve("representations").resolve(config.variant().id() + "-T"
         + config.sequence().textLength());
     try {
@@ -169,8 +156,8 @@ public final class ExperimentSession implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
     List<Impression> train = trainSubset();
-    List<Impression> valid = valid(maxEvalSamples);
-    List<Impression> test = subset(split.test(), maxEvalSamples);
+    List<Impression> valid = valid();
+    List<Impression> test = test();
     List<Impression> all = new ArrayList<>(train);
     all.addAll(valid);
     all.addAll(test);
@@ -186,8 +173,8 @@ public final class ExperimentSession implements AutoCloseable {
   }
 
   /** The ID-only DNN (no text): the paper's "DNN" row. */
-  public Evaluation idOnlyDnn(int maxEvalSamples) {
-    return idDnn(null, trainSubset(), valid(maxEvalSamples), subset(split.test(), maxEvalSamples));
+  public Evaluation idOnlyDnn() {
+    return idDnn(null, trainSubset(), valid(), test());
   }
 
   private Evaluation idDnn(RepresentationTable table, List<Impression> train, List<Impression> valid,
@@ -210,17 +197,6 @@ public final class ExperimentSession implements AutoCloseable {
 
   private Evaluator evaluator() {
     return new Evaluator(Math.max(64, config.training().batchSize()));
-  }
-
-  private BehaviorStore store() {
-    storeOpened = true;
-    backboneLoaded = true;
-    return injector.getInstance(BehaviorStore.class);
-  }
-
-  private LayeredLanguageModel backbone() {
-    backboneLoaded = true;
-    return injector.getInstance(LayeredLanguageModel.class);
   }
 
   /** Evenly spaced subset of at most {@code max} impressions (all when {@code max <= 0}), order kept. */
@@ -256,12 +232,6 @@ public final class ExperimentSession implements AutoCloseable {
 
   @Override
   public void close() {
-    if (storeOpened) {
-      injector.getInstance(BehaviorStore.class).close();
-      injector.getInstance(BehaviorEncoder.class).close();
-    }
-    if (backboneLoaded) {
-      injector.getInstance(LayeredLanguageModel.class).close();
-    }
+    session.close();
   }
 }

@@ -1,4 +1,4 @@
-package dev.bahe.examples.cli;
+package dev.bahe.examples.experiment;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;

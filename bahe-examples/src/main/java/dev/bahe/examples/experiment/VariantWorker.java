@@ -40,11 +40,11 @@ public final class VariantWorker {
     ExperimentConfig config = new ConfigLoader().fromYaml(Files.readString(configFile), configFile.toString());
     int textLength = mode.equals("dnn") ? 0 : config.sequence().textLength();
     VariantResult result;
-    try (ExperimentSession session = ExperimentSession.open(config, List.of())) {
+    try (ExperimentPipeline session = ExperimentPipeline.open(config, maxEval, List.of())) {
       result = switch (mode) {
         case "encode" -> encode(session, label);
-        case "train" -> train(session, label, maxEval, withAucD);
-        case "dnn" -> dnn(session, maxEval);
+        case "train" -> train(session, label, withAucD);
+        case "dnn" -> dnn(session);
         default -> throw new IllegalArgumentException("unknown mode " + mode);
       };
     } catch (OutOfMemoryError e) {
@@ -58,24 +58,24 @@ public final class VariantWorker {
     System.exit(result.ok() ? 0 : 2);
   }
 
-  private static VariantResult encode(ExperimentSession session, String label) {
+  private static VariantResult encode(ExperimentPipeline session, String label) {
     AbeReport report = session.encode(null);
     LOG.info("ABE: {}", report);
     return new VariantResult(label, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         PeakMemory.peakRssMb(), Double.NaN, report.seconds(), report.encodedNow(), "ok");
   }
 
-  private static VariantResult train(ExperimentSession session, String label, int maxEval, boolean withAucD) {
+  private static VariantResult train(ExperimentPipeline session, String label, boolean withAucD) {
     ExperimentConfig config = session.config();
     try (TextCtrModel model = session.buildModel()) {
       TrainingResult training = session.train(model, null);
       LOG.info("{}: {}", label, training);
-      Evaluation test = session.test(model, maxEval, null);
+      Evaluation test = session.test(model, null);
       LOG.info("{}: {}", label, test);
       double peak = PeakMemory.peakRssMb();
       double aucD = Double.NaN;
       if (withAucD) {
-        aucD = session.downstreamWithRepresentations(model, maxEval).auc();
+        aucD = session.downstreamWithRepresentations(model).auc();
       }
       long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
       return new VariantResult(label, config.sequence().textLength(), test.auc(), test.logLoss(), test.gauc(),
@@ -83,8 +83,8 @@ public final class VariantWorker {
     }
   }
 
-  private static VariantResult dnn(ExperimentSession session, int maxEval) {
-    Evaluation test = session.idOnlyDnn(maxEval);
+  private static VariantResult dnn(ExperimentPipeline session) {
+    Evaluation test = session.idOnlyDnn();
     return new VariantResult("dnn", 0, test.auc(), test.logLoss(), test.gauc(), Double.NaN, Double.NaN,
         PeakMemory.peakRssMb(), Double.NaN, Double.NaN, 0, "ok");
   }

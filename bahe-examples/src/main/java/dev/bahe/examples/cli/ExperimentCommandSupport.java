@@ -1,0 +1,78 @@
+package dev.bahe.examples.cli;
+
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.examples.experiment.ExperimentRunner;
+import dev.bahe.examples.experiment.PlannedRun;
+import dev.bahe.examples.experiment.ResultsReport;
+import dev.bahe.examples.experiment.VariantResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs a planned experiment for a command and writes its report, tables, charts and JSON. */
+final class ExperimentCommandSupport {
+
+  private ExperimentCommandSupport() {}
+
+  /** Runs {@code runs}, printing a line per finished run and the Markdown table at the end; returns the exit code. */
+  /**
+   * @param commandDefaults the command's own defaults, applied before every user option
+   * @param aucD whether to export representations and train the AUC_d downstream DNN
+   */
+  static int run(String command, String title, String defaultOutput, CommonOptions common, DataSelection data,
+      ExperimentRunOptions options, List<String> commandDefaults, int maxEvalSamples, boolean aucD,
+      List<PlannedRun> runs, PrintWriter out) {
+    Path outputDir = Path.of(options.output != null ? options.output : defaultOutput);
+    List<String> overrides = new ArrayList<>(commandDefaults);
+    overrides.addAll(data.overrides());
+    overrides.addAll(options.overrides());
+    overrides.addAll(common.overrides);
+    ExperimentRunner runner = new ExperimentRunner(common.config, overrides, new ExperimentRunner.Settings(
+        outputDir, options.heap, options.timeoutMinutes, maxEvalSamples, aucD));
+    ExperimentConfig base = runner.configOf(runs.get(runs.size() - 1));
+    out.printf(Locale.ROOT, "%s: %d runs, each in its own JVM; logs and results in %s%n", command, runs.size(),
+        outputDir);
+    out.flush();
+    List<VariantResult> results;
+    try {
+      results = runner.run(runs, r -> {
+        out.println(JsonResults.toCompactJson(r));
+        out.flush();
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("command", "bahe " + command);
+    provenance.put("overrides", String.join(" ", overrides));
+    provenance.put("dataset", base.data().source() + (base.data().path().isEmpty() ? "" : " " + base.data().path()));
+    provenance.put("backbone", base.backbone().name() + " split at k=" + base.backbone().splitLayer());
+    provenance.put("batch", base.training().batchSize() + " (micro " + base.training().effectiveMicroBatchSize()
+        + ")");
+    provenance.put("maxEvalSamples", maxEvalSamples);
+    provenance.put("version", BaheCli.version());
+    provenance.putAll(SystemInfo.describe());
+    ResultsReport report = new ResultsReport(title, provenance);
+    try {
+      Path md = report.write(results, outputDir);
+      out.println();
+      out.println(report.markdown(results));
+      out.println("report: " + md.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report into " + outputDir, e);
+    }
+    out.flush();
+    JsonResults.write(common.jsonFile(), command, base, results);
+    // a run that does not fit or times out is a reported result; the command fails only when nothing ran
+    return results.stream().anyMatch(VariantResult::ok) ? 0 : 1;
+  }
+}
