@@ -33,8 +33,11 @@ final class LongIntHashTable {
     return (int) (h ^ (h >>> 32));
   }
 
-  /** The value of {@code key}, or {@code -1} when absent. */
+  /** The value of {@code key}, or {@code -1} when absent (always for 0, the empty marker, which is no key). */
   int get(long key) {
+    if (key == 0L) {
+      return -1;
+    }
     long[] s = slots;
     int m = mask;
     int i = mix(key) & m;

@@ -169,6 +169,22 @@ abstract class BehaviorStoreContractTest {
   }
 
   @Test
+  void keyZeroIsNeverStoredAndGathersAsMissing() {
+    try (BehaviorStore store = open()) {
+      putRange(store, 0, 3, D);
+      store.flush();
+      long[] keys = {0L, key(1)};
+      float[] out = new float[keys.length * D];
+      Arrays.fill(out, Float.NaN);
+      GatherResult r = store.gather(keys, out, 0);
+      assertThat(r.missing()).containsExactly(0);
+      assertThat(Arrays.copyOfRange(out, 0, D)).containsOnly(0f);
+      assertThat(store.contains(0L)).isFalse();
+      assertThat(store.get(0L)).isEmpty();
+    }
+  }
+
+  @Test
   void duplicatePutWithSameVectorIsANoOp() {
     try (BehaviorStore store = open()) {
       store.put(key(1), text(1), vector(1, D));
