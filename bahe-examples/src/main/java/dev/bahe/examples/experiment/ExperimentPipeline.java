@@ -114,6 +114,7 @@ public final class ExperimentPipeline implements AutoCloseable {
   public TrainingResult train(TextCtrModel model, TrainingListener listener) {
     Trainer.Builder trainer = Trainer.builder()
         .setConfig(config)
+        .optEvaluator(evaluator())
         .optDatasetName(loaded.dataset().name())
         .optCheckpointDir(checkpointDir());
     if (listener != null) {
@@ -161,7 +162,8 @@ public final class ExperimentPipeline implements AutoCloseable {
     List<Impression> all = new ArrayList<>(train);
     all.addAll(valid);
     all.addAll(test);
-    RepresentationExporter exporter = new RepresentationExporter(Math.max(64, config.training().batchSize()));
+    RepresentationExporter exporter =
+        new RepresentationExporter(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
     Path users = dir.resolve("q_u.bin");
     Path items = dir.resolve("q_i.bin");
     exporter.exportUsers(model, all, users);
@@ -195,8 +197,12 @@ public final class ExperimentPipeline implements AutoCloseable {
     return cap > 0 && cap < split.train().size() ? split.train().subList(0, cap) : split.train();
   }
 
+  /**
+   * Inference batches of twice the training micro-batch (no autograd graph is kept), so evaluating a long-text
+   * variant fits in the memory its training was given.
+   */
   private Evaluator evaluator() {
-    return new Evaluator(Math.max(64, config.training().batchSize()));
+    return new Evaluator(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
   }
 
   /** Evenly spaced subset of at most {@code max} impressions (all when {@code max <= 0}), order kept. */
