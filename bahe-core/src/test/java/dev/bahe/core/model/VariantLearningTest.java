@@ -10,6 +10,7 @@ import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.eval.Evaluation;
 import dev.bahe.core.eval.Evaluator;
+import dev.bahe.core.export.IdDnnModel;
 import dev.bahe.core.train.Trainer;
 import dev.bahe.core.train.TrainingResult;
 import org.junit.jupiter.api.Tag;
@@ -18,7 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every variant learns a task whose signal is only in the behaviour and item text. */
+/**
+ * Every variant learns a task whose signal is only in the behaviour and item text, and beats the ID-only DNN,
+ * which sees the same impressions through user and item ids alone.
+ */
 @Tag("slow")
 class VariantLearningTest {
 
@@ -52,9 +56,21 @@ class VariantLearningTest {
         System.err.printf("%s: epochs %d, valid AUC %.4f, test AUC %.4f, %.1f samples/s%n", variant,
             result.epochsRun(), result.bestValidAuc(), test.auc(), result.trainSamplesPerSecond());
         assertThat(test.auc()).as("%s test AUC", variant).isGreaterThanOrEqualTo(0.80);
+        double idOnly = idOnlyDnnTestAuc(split, config);
+        System.err.printf("ID-only DNN: test AUC %.4f%n", idOnly);
+        assertThat(test.auc()).as("%s test AUC against the ID-only DNN", variant).isGreaterThan(idOnly);
       }
     } finally {
       llm.close();
+    }
+  }
+
+  /** The ID-only DNN trained and evaluated on the same split with the same trainer settings. */
+  private static double idOnlyDnnTestAuc(DatasetSplit split, ExperimentConfig config) {
+    try (IdDnnModel dnn = IdDnnModel.builder().setVocabulary(split.train()).optSeed(config.training().seed())
+        .build()) {
+      Trainer.builder().setConfig(config).optLogEverySteps(0).build().fit(dnn, split);
+      return new Evaluator(128).evaluate("test", dnn, split.test()).auc();
     }
   }
 }
