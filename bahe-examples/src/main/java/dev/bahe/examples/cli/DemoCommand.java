@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
       "data.syntheticItems=200",
       "training.epochs=1",
       "training.warmupSteps=5",
-      "training.maxTrainSamples=1280");
+      "training.maxTrainSamples=640");
 
   @Mixin CommonOptions common;
   @Mixin DataSelection data;
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         new PlannedRun("bahe", textLength, List.of("variant=bahe")),
         new PlannedRun("llm-ctr", textLength, List.of("variant=llm-ctr")));
     return ExperimentCommandSupport.run("demo", "BAHE demo: BAHE vs LLM-CTR on synthetic behaviour text",
-        "bahe-output/demo", common, data, run, DEMO_DEFAULTS, run.maxEvalSamples(640), withAucD, runs,
+        "bahe-output/demo", common, data, run, DEMO_DEFAULTS, run.maxEvalSamples(320), withAucD, runs,
         spec.commandLine().getOut());
   }
 }

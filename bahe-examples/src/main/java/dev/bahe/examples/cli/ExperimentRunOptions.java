@@ -35,7 +35,7 @@ final class ExperimentRunOptions {
 
   @Option(names = "--max-eval-samples", paramLabel = "N",
       description = "Validate and test on evenly spaced subsets of at most N impressions (0 = all; default 2000,"
-          + " 640 for demo).")
+          + " 320 for demo).")
   Integer maxEvalSamples;
 
   @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "6g",
