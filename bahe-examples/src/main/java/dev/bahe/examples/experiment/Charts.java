@@ -24,6 +24,7 @@ final class Charts {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setDecimalPattern("#,##0.###");
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     TreeSet<Integer> lengths = new TreeSet<>();
     results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
