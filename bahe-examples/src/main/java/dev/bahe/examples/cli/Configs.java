@@ -16,7 +16,7 @@ final class Configs {
    * graph), so evaluating fits in the memory budget training was given, even for long-text variants.
    */
   static Evaluator evaluator(ExperimentConfig config) {
-    return new Evaluator(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
+    return dev.bahe.examples.experiment.ExperimentPipeline.evaluatorFor(config);
   }
 
   /**

@@ -116,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             "steps")) {
           Trainer trainer = Trainer.builder()
               .setConfig(config)
+              .optEvaluator(Configs.evaluator(config))
               .optCheckpointDir(checkpoint)
               .optDatasetName(loaded.dataset().name())
               .optLogEverySteps(0)

@@ -201,8 +201,12 @@ public final class ExperimentPipeline implements AutoCloseable {
    * Inference batches of twice the training micro-batch (no autograd graph is kept), so evaluating a long-text
    * variant fits in the memory its training was given.
    */
-  private Evaluator evaluator() {
+  public static Evaluator evaluatorFor(ExperimentConfig config) {
     return new Evaluator(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
+  }
+
+  private Evaluator evaluator() {
+    return evaluatorFor(config);
   }
 
   /** Evenly spaced subset of at most {@code max} impressions (all when {@code max <= 0}), order kept. */
