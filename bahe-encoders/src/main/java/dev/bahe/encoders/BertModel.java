@@ -3,6 +3,7 @@ package dev.bahe.encoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.ModelDescriptor;
 import dev.bahe.api.model.TextTokenizer;
@@ -102,6 +103,11 @@ final class BertModel implements LayeredLanguageModel {
     ModelDescriptor d = descriptor;
     descriptor = new ModelDescriptor(d.name(), d.architecture(), d.numLayers(), d.hiddenSize(), d.vocabSize(),
         maxPositions, d.positions(), d.weightsChecksum(), d.source());
+  }
+
+  @Override
+  public InferenceScope inference() {
+    return GradientRecording.off();
   }
 
   @Override

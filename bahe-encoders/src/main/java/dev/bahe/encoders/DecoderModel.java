@@ -3,6 +3,7 @@ package dev.bahe.encoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.ModelDescriptor;
 import dev.bahe.api.model.TextTokenizer;
@@ -92,6 +93,11 @@ final class DecoderModel implements LayeredLanguageModel {
       throw new UnsupportedOperationException("rotary backbone " + descriptor().name() + " supports "
           + config.maxPositions() + " positions; it has no table to extend to " + maxPositions);
     }
+  }
+
+  @Override
+  public InferenceScope inference() {
+    return GradientRecording.off();
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.bahe.encoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.bahe.api.config.EncoderOptions;
 import dev.bahe.api.model.BehaviorEncoder;
 import dev.bahe.api.model.EncoderIdentity;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.Pooling;
 import java.util.List;
@@ -42,10 +42,8 @@ final class DjlBehaviorEncoder implements BehaviorEncoder {
   public float[] encode(List<String> texts) {
     int d = identity.dimension();
     float[] out = new float[texts.size() * d];
-    // autograd off (thread-local in PyTorch), even when called inside a GradientCollector: no graph is kept
-    boolean gradMode = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try {
+    // no autograd graph, even when called inside a GradientCollector
+    try (InferenceScope inference = model.inference()) {
       batcher.forEachBatch(texts, (batch, rows) -> {
         try (NDManager m = model.manager().newSubManager()) {
           NDArray hidden = lower.forward(new ParameterStore(m, false), batch.toNDList(m), false).head();
@@ -55,8 +53,6 @@ final class DjlBehaviorEncoder implements BehaviorEncoder {
           }
         }
       });
-    } finally {
-      JniUtils.setGradMode(gradMode);
     }
     return out;
   }

@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -17,6 +19,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.TokenizedBatch;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +148,42 @@ abstract class LayeredLanguageModelContract {
           .filter(name -> !Arrays.equals(upperBefore.get(name), upperAfter.get(name))).count();
       assertThat(changed).isPositive();
     }
+  }
+
+  @Test
+  void inferenceScopeTurnsGradientRecordingOffOnAFreshThreadAndRestoresIt() throws InterruptedException {
+    // PyTorch's gradient mode is per thread, and on for every thread but the one that loaded the engine: a
+    // prediction outside the scope records a graph (it has a gradient function) even with training = false
+    boolean[] mode = new boolean[3];
+    String[] gradientFunction = new String[1];
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    try (LayeredLanguageModel fresh = openModel()) {
+      int layers = fresh.descriptor().numLayers();
+      for (Pair<String, Parameter> p : fresh.lower(layers).getParameters()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+      Thread thread = new Thread(() -> {
+        try (NDManager m = fresh.manager().newSubManager()) {
+          TokenizedBatch batch = fresh.tokenizer().encode(TestTexts.SENTENCES.subList(0, 2), 16);
+          mode[0] = JniUtils.isGradMode();
+          NDArray predicted = TestTexts.forward(fresh.lower(layers), m, batch.toNDList(m));
+          gradientFunction[0] = JniUtils.getGradientFunctionNames((PtNDArray) predicted);
+          try (InferenceScope inference = fresh.inference()) {
+            mode[1] = JniUtils.isGradMode();
+          }
+          mode[2] = JniUtils.isGradMode();
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      });
+      thread.start();
+      thread.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(mode[0]).as("gradient mode of a fresh thread").isTrue();
+    assertThat(gradientFunction[0]).as("gradient function of a prediction outside the scope").isNotBlank();
+    assertThat(mode[1]).as("gradient mode inside the scope").isFalse();
+    assertThat(mode[2]).as("gradient mode after the scope").isTrue();
   }
 
   private static Map<String, float[]> snapshot(ai.djl.nn.ParameterList params) {

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -93,11 +97,14 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
    * has no SIMD vector scorer) at a recall still above 0.9 (see LuceneBehaviorStoreTest).
    */
   static final int HNSW_BEAM_WIDTH = 32;
+  /** A flush is split across indexing threads only into slices of at least this many documents. */
+  static final int PARALLEL_SLICE_MIN_DOCS = 5_000;
   /** Candidates a {@link #nearest} search collects before it keeps the best {@code n}. */
   static final int NEAREST_CANDIDATES = 100;
   private static final Logger LOG = LoggerFactory.getLogger(LuceneBehaviorStore.class);
 
   private final Path dir;
+  private final int indexingThreads = Runtime.getRuntime().availableProcessors();
   private final Directory directory;
   private IndexWriter writer; // replaced after a failed flush
   private final Map<String, String> userData;
@@ -423,16 +430,7 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
       return;
     }
     try {
-      for (int i = 0; i < n; i++) {
-        Document doc = new Document();
-        long key = writes.key(i);
-        doc.add(new NumericDocValuesField(FIELD_KEY, key));
-        doc.add(new StoredField(FIELD_KEY, key));
-        doc.add(new StoredField(FIELD_TEXT, writes.text(i)));
-        float[] v = Arrays.copyOfRange(writes.vectors(), writes.offset(i), writes.offset(i) + dimension);
-        doc.add(new KnnFloatVectorField(FIELD_VECTOR, v, VectorSimilarityFunction.COSINE));
-        writer.addDocument(doc);
-      }
+      addDocuments(writes);
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
     } catch (IOException | RuntimeException e) {
@@ -469,6 +467,66 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
       old.close();
     } catch (IOException e) {
       throw translate(e, "reopen after commit (the writes are committed; reopening the store shows them)");
+    }
+  }
+
+  /**
+   * Adds the pending documents. Inserting into the HNSW graph dominates a bulk load, so a large flush is split
+   * into contiguous slices indexed by {@link #indexingThreads} threads (Lucene gives each its own in-memory
+   * segment); small flushes stay on the caller's thread.
+   */
+  private void addDocuments(PendingWrites writes) throws IOException {
+    int n = writes.size();
+    int threads = (int) Math.min(indexingThreads, Math.max(1, n / PARALLEL_SLICE_MIN_DOCS));
+    if (threads == 1) {
+      addRange(writes, 0, n);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
+      Thread t = new Thread(r, "lucene-store-indexer");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> slices = new ArrayList<>();
+      for (int t = 1; t < threads; t++) {
+        int from = (int) ((long) n * t / threads);
+        int to = (int) ((long) n * (t + 1) / threads);
+        slices.add(pool.submit(() -> {
+          addRange(writes, from, to);
+          return null;
+        }));
+      }
+      addRange(writes, 0, n / threads);
+      for (Future<?> slice : slices) {
+        slice.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while indexing", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void addRange(PendingWrites writes, int from, int to) throws IOException {
+    for (int i = from; i < to; i++) {
+      Document doc = new Document();
+      long key = writes.key(i);
+      doc.add(new NumericDocValuesField(FIELD_KEY, key));
+      doc.add(new StoredField(FIELD_KEY, key));
+      doc.add(new StoredField(FIELD_TEXT, writes.text(i)));
+      float[] v = Arrays.copyOfRange(writes.vectors(), writes.offset(i), writes.offset(i) + dimension);
+      doc.add(new KnnFloatVectorField(FIELD_VECTOR, v, VectorSimilarityFunction.COSINE));
+      writer.addDocument(doc);
     }
   }
 

@@ -70,6 +70,14 @@ public interface LayeredLanguageModel extends AutoCloseable {
         + descriptor().maxPositions() + " positions to " + maxPositions);
   }
 
+  /**
+   * Turns gradient recording off on the calling thread until the returned scope is closed. Engines such as
+   * PyTorch record an autograd graph for every operation on trainable parameters unless told otherwise; a
+   * forward pass that only predicts (evaluation, serving, frozen encoding) runs inside this scope so that it
+   * keeps no graph.
+   */
+  InferenceScope inference();
+
   /** The manager owning the parameters. */
   NDManager manager();
 

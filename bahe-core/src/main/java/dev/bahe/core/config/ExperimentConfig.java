@@ -8,6 +8,7 @@ import dev.bahe.api.config.StoreOptions;
 import dev.bahe.api.registry.ComponentKind;
 import dev.bahe.api.registry.ComponentSelection;
 import dev.bahe.core.model.Variant;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -55,6 +56,32 @@ public record ExperimentConfig(
       throw new IllegalArgumentException("encoder.splitLayer (" + encoder.splitLayer()
           + ") must equal backbone.splitLayer (" + backbone.splitLayer() + ")");
     }
+  }
+
+  /** Where results go when {@code output} is not set. */
+  public static final String DEFAULT_OUTPUT = "bahe-output";
+
+  /** {@code output}, or {@value #DEFAULT_OUTPUT} when it is not set. */
+  public String outputOrDefault() {
+    return output.isBlank() ? DEFAULT_OUTPUT : output;
+  }
+
+  /**
+   * This configuration with {@code store.path} filled in when it is empty: {@code
+   * <output>/store-<store>-k<split>-<pooling>-K<maxTokens>-<dtype>}. Every command derives the same path, and
+   * each encoder configuration gets its own store, so changing the split layer or pooling never meets a store
+   * written by another encoder.
+   */
+  public ExperimentConfig withDefaultStorePath() {
+    if (!store.path().isBlank()) {
+      return this;
+    }
+    String name = String.format("store-%s-k%d-%s-K%d-%s", store.name(), encoder.splitLayer(), encoder.pooling(),
+        encoder.maxTokens(), store.dtype());
+    StoreOptions resolved = new StoreOptions(store.name(), Path.of(outputOrDefault(), name).toString(),
+        store.dtype());
+    return new ExperimentConfig(variant, backbone, encoder, pooling, reducer, head, resolved, sequence, training,
+        data, output);
   }
 
   /** The registry names this configuration selects. */

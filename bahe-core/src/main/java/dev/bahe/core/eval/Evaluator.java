@@ -8,6 +8,7 @@ import dev.bahe.api.data.Impression;
 import dev.bahe.api.metrics.AucAccumulator;
 import dev.bahe.api.metrics.Gauc;
 import dev.bahe.api.metrics.LogLoss;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.core.data.MiniBatches;
 import dev.bahe.core.model.CtrModel;
 import java.io.BufferedWriter;
@@ -90,7 +91,7 @@ public final class Evaluator {
     Objects.requireNonNull(model, "model");
     double[] out = new double[impressions.size()];
     int offset = 0;
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (InferenceScope inference = model.inference(); NDManager manager = NDManager.newBaseManager()) {
       ParameterStore ps = new ParameterStore(manager, false);
       for (List<Impression> batch : MiniBatches.sequential(impressions, batchSize)) {
         try (NDManager batchManager = manager.newSubManager()) {

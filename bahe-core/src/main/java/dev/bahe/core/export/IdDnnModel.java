@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.core.model.CtrModel;
 import java.util.Collection;
 import java.util.List;
@@ -86,6 +87,15 @@ public final class IdDnnModel implements CtrModel {
   @Override
   public boolean isBackboneParameter(String parameterName) {
     return false;
+  }
+
+  /**
+   * No backbone: an evaluation batch's graph is a few embedding and MLP activations, freed with the batch, so
+   * nothing is switched.
+   */
+  @Override
+  public InferenceScope inference() {
+    return InferenceScope.NONE;
   }
 
   /** Whether exported representations are extra inputs. */

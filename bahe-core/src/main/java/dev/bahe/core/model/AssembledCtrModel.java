@@ -7,11 +7,13 @@ import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.InferenceScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** The {@link TextCtrModel} built by {@link ModelAssembly}: shared selection, a variant's features, one network. */
 final class AssembledCtrModel implements TextCtrModel {
@@ -24,9 +26,11 @@ final class AssembledCtrModel implements TextCtrModel {
   private final NDManager manager;
   private final Set<String> backboneParameters;
   private final LongSupplier lowerEncodings;
+  private final Supplier<InferenceScope> inference;
 
   AssembledCtrModel(Variant variant, Dataset dataset, BehaviorSelector selector, FeatureBuilder features,
-      CtrNetwork network, NDManager manager, Set<String> backboneParameters, LongSupplier lowerEncodings) {
+      CtrNetwork network, NDManager manager, Set<String> backboneParameters, LongSupplier lowerEncodings,
+      Supplier<InferenceScope> inference) {
     this.variant = variant;
     this.dataset = dataset;
     this.selector = selector;
@@ -35,6 +39,7 @@ final class AssembledCtrModel implements TextCtrModel {
     this.manager = manager;
     this.backboneParameters = Set.copyOf(backboneParameters);
     this.lowerEncodings = lowerEncodings;
+    this.inference = inference;
   }
 
   @Override
@@ -109,8 +114,15 @@ final class AssembledCtrModel implements TextCtrModel {
 
   @Override
   public NDList sampleRepresentations(List<Sample> samples, NDManager manager) {
-    NDList input = sampleFeatures(samples, manager);
-    return network.representations(new ParameterStore(manager, false), input, false, null);
+    try (InferenceScope scope = inference()) {
+      NDList input = sampleFeatures(samples, manager);
+      return network.representations(new ParameterStore(manager, false), input, false, null);
+    }
+  }
+
+  @Override
+  public InferenceScope inference() {
+    return inference.get();
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.InferenceScope;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,12 @@ public interface CtrModel extends AutoCloseable {
    * the pretrained backbone, which learns at the backbone learning rate; all others learn at the head rate.
    */
   boolean isBackboneParameter(String parameterName);
+
+  /**
+   * Turns gradient recording off on the calling thread until the scope closes: evaluation, export and serving
+   * run their forward passes inside it so that no autograd graph is kept.
+   */
+  InferenceScope inference();
 
   /**
    * The learned representations of a batch in inference mode: {@code NDList(Q_u [B, N·d̂], Q_i [B, d̂])}, or empty

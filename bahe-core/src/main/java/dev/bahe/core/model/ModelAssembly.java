@@ -161,7 +161,8 @@ public final class ModelAssembly {
           backboneNames.add(p.getKey());
         }
       }
-      return new AssembledCtrModel(variant, dataset, selector, features, network, own, backboneNames, lowerCalls);
+      return new AssembledCtrModel(variant, dataset, selector, features, network, own, backboneNames, lowerCalls,
+          llm::inference);
     } catch (RuntimeException e) {
       own.close();
       throw e;

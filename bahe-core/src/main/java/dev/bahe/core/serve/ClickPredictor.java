@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.Item;
 import dev.bahe.api.data.UserHistory;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.core.model.Sample;
 import dev.bahe.core.model.TextCtrModel;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ClickPredictor {
     for (Item item : candidates) {
       samples.add(new Sample(history, item, time));
     }
-    try (NDManager scope = model.manager().newSubManager()) {
+    try (InferenceScope inference = model.inference(); NDManager scope = model.manager().newSubManager()) {
       NDList input = model.sampleFeatures(samples, scope);
       NDArray logits = model.block().forward(new ParameterStore(scope, false), input, false).singletonOrThrow();
       return Activation.sigmoid(logits).reshape(-1).toFloatArray();

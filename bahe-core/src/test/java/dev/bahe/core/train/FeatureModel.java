@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.InferenceScope;
 import dev.bahe.core.model.CtrModel;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,11 @@ public final class FeatureModel implements CtrModel {
       items[i] = batch.get(i).itemId().hashCode() % 1000;
     }
     return Optional.of(new NDList(hidden.singletonOrThrow().tanh(), m.create(items, new Shape(items.length, 1))));
+  }
+
+  @Override
+  public InferenceScope inference() {
+    return InferenceScope.NONE;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.bahe.examples.cli;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.eval.Evaluator;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Configuration defaults that depend on other keys, applied by the commands. */
@@ -20,8 +19,8 @@ final class Configs {
   }
 
   /**
-   * Loads the configuration; when {@code store.path} is empty it becomes {@code <output>/store}, so a file or
-   * Lucene store always has a home and {@code encode}, {@code train} and {@code evaluate} find the same one.
+   * Loads the configuration with {@link ExperimentConfig#withDefaultStorePath() the default store path}, so
+   * {@code encode}, {@code train}, {@code evaluate} and the experiment runs find the same store.
    */
   static ExperimentConfig withDefaultStorePath(CommonOptions common, List<String> overrides) {
     return withDefaultStorePath(common, null, overrides);
@@ -29,13 +28,6 @@ final class Configs {
 
   /** As above, with {@code baseFile} as the configuration file when {@code --config} was not given. */
   static ExperimentConfig withDefaultStorePath(CommonOptions common, Path baseFile, List<String> overrides) {
-    ExperimentConfig config = common.load(baseFile, overrides);
-    if (!config.store().path().isBlank()) {
-      return config;
-    }
-    String output = config.output().isBlank() ? "bahe-output" : config.output();
-    List<String> withPath = new ArrayList<>(overrides);
-    withPath.add(0, "store.path=" + DataSelection.quote(Path.of(output, "store").toString()));
-    return common.load(baseFile, withPath);
+    return common.load(baseFile, overrides).withDefaultStorePath();
   }
 }

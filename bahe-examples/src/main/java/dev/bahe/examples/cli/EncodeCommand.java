@@ -42,7 +42,8 @@ final class EncodeCommand implements Callable<Integer> {
   String store;
 
   @Option(names = "--store-path", paramLabel = "DIR",
-      description = "Store directory (store.path; default: <output>/store).")
+      description = "Store directory (store.path; default:"
+          + " <output>/store-<store>-k<split>-<pooling>-K<maxTokens>-<dtype>).")
   String storePath;
 
   @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",

@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     out.println(loaded.report().summary());
     out.flush();
     DatasetSplit split = TimeSplitter.split(loaded.dataset(), config.data());
-    Path checkpoint = Path.of(config.output().isBlank() ? "bahe-output" : config.output(), "checkpoint");
+    Path checkpoint = Path.of(config.outputOrDefault(), "checkpoint");
 
     try (ExperimentSession session = new ExperimentSession(config)) {
       AbeReport abe = null;

@@ -1,7 +1,6 @@
 package dev.bahe.examples.experiment;
 
 import com.google.inject.Module;
-import dev.bahe.api.config.StoreOptions;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.BehaviorEncoder;
@@ -53,9 +52,9 @@ public final class ExperimentPipeline implements AutoCloseable {
   private final int maxEvalSamples;
 
   private ExperimentPipeline(ExperimentConfig config, int maxEvalSamples, List<Module> plugins) {
-    this.config = withDefaultStorePath(config);
+    this.config = config.withDefaultStorePath();
     this.maxEvalSamples = maxEvalSamples;
-    this.output = Path.of(this.config.output().isEmpty() ? "bahe-output" : this.config.output());
+    this.output = Path.of(this.config.outputOrDefault());
     this.session = new ExperimentSession(this.config, plugins.toArray(Module[]::new));
     this.loaded = Datasets.loadWithReport(this.config.data());
     this.split = TimeSplitter.split(loaded.dataset(), this.config.data());
@@ -226,20 +225,6 @@ public final class ExperimentPipeline implements AutoCloseable {
    * An empty store path means "next to the other outputs, one store per encoder configuration", so stores of
    * different split layers or poolings never meet.
    */
-  private static ExperimentConfig withDefaultStorePath(ExperimentConfig config) {
-    StoreOptions store = config.store();
-    if (!store.path().isEmpty()) {
-      return config;
-    }
-    String out = config.output().isEmpty() ? "bahe-output" : config.output();
-    String name = String.format("store-%s-k%d-%s-K%d-%s", store.name(), config.encoder().splitLayer(),
-        config.encoder().pooling(), config.encoder().maxTokens(), store.dtype());
-    StoreOptions resolved = new StoreOptions(store.name(), Path.of(out, name).toString(), store.dtype());
-    return new ExperimentConfig(config.variant(), config.backbone(), config.encoder(), config.pooling(),
-        config.reducer(), config.head(), resolved, config.sequence(), config.training(), config.data(),
-        config.output());
-  }
-
   @Override
   public void close() {
     session.close();

@@ -94,7 +94,7 @@ class BaheCliTest {
     assertThat(config.training().batchSize()).isEqualTo(8);              // --set over the file
     assertThat(config.training().epochs()).isEqualTo(7);                 // --set applies last
     assertThat(config.training().patience()).isEqualTo(1);               // untouched default
-    assertThat(config.store().path()).isEqualTo(Path.of("bahe-output", "store").toString());
+    assertThat(config.store().path()).isEqualTo(Path.of("bahe-output", "store-file-k3-mean-K32-float32").toString());
   }
 
   @Test
@@ -110,7 +110,7 @@ class BaheCliTest {
     assertThat(config.sequence().textLength()).isEqualTo(1024);
     assertThat(config.training().maxSteps()).isEqualTo(3);
     assertThat(config.output()).isEqualTo("out dir");
-    assertThat(config.store().path()).isEqualTo(Path.of("out dir", "store").toString());
+    assertThat(config.store().path()).isEqualTo(Path.of("out dir", "store-file-k3-mean-K32-float32").toString());
   }
 
   @Test
