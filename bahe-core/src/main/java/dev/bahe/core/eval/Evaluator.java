@@ -9,6 +9,7 @@ import dev.bahe.api.metrics.AucAccumulator;
 import dev.bahe.api.metrics.Gauc;
 import dev.bahe.api.metrics.LogLoss;
 import dev.bahe.api.model.InferenceScope;
+import dev.bahe.core.config.TrainingOptions;
 import dev.bahe.core.data.MiniBatches;
 import dev.bahe.core.model.CtrModel;
 import java.io.BufferedWriter;
@@ -48,6 +49,15 @@ public final class Evaluator {
       throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
     }
     this.batchSize = batchSize;
+  }
+
+  /**
+   * An evaluator with batches of the training micro-batch. DJL keeps every intermediate array of a forward pass
+   * until its batch is released, so an inference batch needs about the activation memory of a training
+   * micro-batch: a larger one would make evaluation, not training, set the peak memory of a long-text run.
+   */
+  public static Evaluator forTraining(TrainingOptions options) {
+    return new Evaluator(options.effectiveMicroBatchSize());
   }
 
   /** Evaluates without writing predictions. */

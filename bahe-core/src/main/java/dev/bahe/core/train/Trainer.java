@@ -68,9 +68,7 @@ public final class Trainer {
 
   private Trainer(Builder b) {
     this.options = b.options;
-    // inference keeps no autograd graph: twice the micro-batch fits in the memory budget of training
-    this.evaluator = b.evaluator != null ? b.evaluator
-        : new Evaluator(Math.max(16, 2 * b.options.effectiveMicroBatchSize()));
+    this.evaluator = b.evaluator != null ? b.evaluator : Evaluator.forTraining(b.options);
     this.checkpointDir = b.checkpointDir;
     this.config = b.config;
     this.datasetName = b.datasetName;

@@ -196,12 +196,9 @@ public final class ExperimentPipeline implements AutoCloseable {
     return cap > 0 && cap < split.train().size() ? split.train().subList(0, cap) : split.train();
   }
 
-  /**
-   * Inference batches of twice the training micro-batch (no autograd graph is kept), so evaluating a long-text
-   * variant fits in the memory its training was given.
-   */
+  /** The evaluator of {@link Evaluator#forTraining the run's training options}. */
   public static Evaluator evaluatorFor(ExperimentConfig config) {
-    return new Evaluator(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
+    return Evaluator.forTraining(config.training());
   }
 
   private Evaluator evaluator() {
