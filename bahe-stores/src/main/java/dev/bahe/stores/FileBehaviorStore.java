@@ -1,5 +1,6 @@
 package dev.bahe.stores;
 
+import dev.bahe.api.config.StoreOptions;
 import dev.bahe.api.store.GatherResult;
 import dev.bahe.api.store.MetadataMismatchException;
 import dev.bahe.api.store.StoreCorruptedException;
@@ -81,9 +82,13 @@ import org.slf4j.LoggerFactory;
  * verify the record's CRC32C again and its key, so a byte flipped after open is reported as
  * {@link StoreCorruptedException}, never returned.
  *
- * <p>The committed region of vectors.dat is mapped read-only in mappings of at most 1 GiB holding whole
- * records, so files beyond 2 GiB work. One process at a time: an OS file lock on vectors.dat is held while
- * open. Thread-safety as in {@link AbstractBehaviorStore}.
+ * <p>Reads ({@link StoreOptions#reads()}): {@code resident} (the default) copies the committed records into
+ * direct buffers of at most {@value #RESIDENT_CHUNK_BYTES} bytes at open and appends each flush's records (read
+ * back from the file after they are forced to disk), so a gather touches only process memory; a byte flipped in
+ * the file while the store is open is then found by the next open. {@code mapped} maps the committed region
+ * read-only in mappings of at most 1 GiB holding whole records (files beyond 2 GiB work); reads then share the
+ * page cache and see such a flip. Both verify each record's CRC32C and key on every read. One process at a
+ * time: an OS file lock on vectors.dat is held while open. Thread-safety as in {@link AbstractBehaviorStore}.
  */
 final class FileBehaviorStore extends AbstractBehaviorStore {
 
@@ -100,6 +105,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
   static final int COMMIT_SIZE = 40;
   static final int RECORD_PREFIX = 24;
   private static final int MAX_MAP_BYTES = 1 << 30;
+  static final int RESIDENT_CHUNK_BYTES = 64 << 20;
   private static final int WRITE_BLOCK_RECORDS = 2048;
   private static final Logger LOG = LoggerFactory.getLogger(FileBehaviorStore.class);
 
@@ -111,7 +117,8 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
   private final FileChannel texts;
   private final FileLock fileLock;
   private final int recordSize;
-  private final int rowsPerMap;
+  private final boolean resident;
+  private final int rowsPerChunk;
   private final int headerCrc;
 
   // committed state, guarded by lock
@@ -122,19 +129,20 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
   private long textsLength;
   private long generation;
 
-  FileBehaviorStore(Path dir, StoreMetadata requested) {
-    this(dir, requested, MAX_MAP_BYTES);
+  FileBehaviorStore(Path dir, StoreMetadata requested, boolean resident) {
+    this(dir, requested, resident, resident ? RESIDENT_CHUNK_BYTES : MAX_MAP_BYTES);
   }
 
-  /** As above, with mappings of at most {@code maxMapBytes} (tests use small ones to exercise many). */
-  FileBehaviorStore(Path dir, StoreMetadata requested, int maxMapBytes) {
+  /** As above, with chunks of at most {@code maxChunkBytes} (tests use small ones to exercise many). */
+  FileBehaviorStore(Path dir, StoreMetadata requested, boolean resident, int maxChunkBytes) {
     super("file store " + dir, requested);
     this.dir = dir;
     this.vectorsPath = dir.resolve(VECTORS_FILE);
     this.textsPath = dir.resolve(TEXTS_FILE);
     this.commitPath = dir.resolve(COMMIT_FILE);
     this.recordSize = recordSize(dimension, float16);
-    this.rowsPerMap = Math.max(1, Math.min(maxMapBytes, MAX_MAP_BYTES) / recordSize);
+    this.resident = resident;
+    this.rowsPerChunk = Math.max(1, Math.min(maxChunkBytes, MAX_MAP_BYTES) / recordSize);
     FileChannel v = null;
     FileChannel t = null;
     FileLock l = null;
@@ -305,7 +313,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
     if (th.getInt(0) != TEXTS_MAGIC || th.getInt(4) != FORMAT_VERSION) {
       throw corrupted(textsPath, "has a bad header (magic or version)");
     }
-    ByteBuffer[] m = mapRecords(new ByteBuffer[0], (int) committed);
+    ByteBuffer[] m = chunks(new ByteBuffer[0], 0, (int) committed);
     verifyAndIndex(m, (int) committed, committedTexts);
     this.maps = m;
     this.floatMaps = floatViews(m, new FloatBuffer[0], new ByteBuffer[0]);
@@ -335,8 +343,8 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
     InputStream in = new BufferedInputStream(Channels.newInputStream(texts.position(TEXTS_HEADER_SIZE)), 1 << 20);
     {
       for (int row = 0; row < n; row++) {
-        ByteBuffer b = m[row / rowsPerMap];
-        int off = (row % rowsPerMap) * recordSize;
+        ByteBuffer b = m[row / rowsPerChunk];
+        int off = (row % rowsPerChunk) * recordSize;
         crc.reset();
         crc.update(b.slice(off, recordSize - 4));
         if ((int) crc.getValue() != b.getInt(off + recordSize - 4)) {
@@ -375,17 +383,42 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
 
   // ---------------------------------------------------------------------------------------------- mapping
 
-  /** Maps the first {@code n} records, reusing complete mappings of {@code old}. */
+  /**
+   * The chunks holding the first {@code n} records, given {@code old} holding the first {@code oldCount}: new
+   * resident chunks are allocated whole and records {@code [oldCount, n)} read into them from the file (rows a
+   * reader may see are never written); mappings are reused when complete and made anew otherwise.
+   */
+  private ByteBuffer[] chunks(ByteBuffer[] old, int oldCount, int n) throws IOException {
+    return resident ? residentChunks(old, oldCount, n) : mapRecords(old, n);
+  }
+
+  private ByteBuffer[] residentChunks(ByteBuffer[] old, int oldCount, int n) throws IOException {
+    int chunks = (int) ((n + (long) rowsPerChunk - 1) / rowsPerChunk);
+    ByteBuffer[] m = Arrays.copyOf(old, Math.max(chunks, old.length));
+    for (int c = old.length; c < chunks; c++) {
+      m[c] = ByteBuffer.allocateDirect(rowsPerChunk * recordSize).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    for (int row = oldCount; row < n; ) {
+      int inChunk = row % rowsPerChunk;
+      int rows = Math.min(n - row, rowsPerChunk - inChunk);
+      ByteBuffer target = m[row / rowsPerChunk].duplicate();
+      target.limit((inChunk + rows) * recordSize).position(inChunk * recordSize);
+      readFully(vectors, target, HEADER_SIZE + (long) row * recordSize);
+      row += rows;
+    }
+    return m;
+  }
+
   private ByteBuffer[] mapRecords(ByteBuffer[] old, int n) throws IOException {
-    int chunks = (int) ((n + (long) rowsPerMap - 1) / rowsPerMap);
+    int chunks = (int) ((n + (long) rowsPerChunk - 1) / rowsPerChunk);
     ByteBuffer[] m = Arrays.copyOf(old, chunks);
     for (int c = 0; c < chunks; c++) {
-      long rows = Math.min(rowsPerMap, n - (long) c * rowsPerMap);
+      long rows = Math.min(rowsPerChunk, n - (long) c * rowsPerChunk);
       long bytes = rows * recordSize;
       if (c < old.length && old[c].capacity() == bytes) {
         continue;
       }
-      long position = HEADER_SIZE + (long) c * rowsPerMap * recordSize;
+      long position = HEADER_SIZE + (long) c * rowsPerChunk * recordSize;
       m[c] = vectors.map(FileChannel.MapMode.READ_ONLY, position, bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
     return m;
@@ -444,7 +477,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
           missing.add(i);
           continue;
         }
-        int c = row / rowsPerMap;
+        int c = row / rowsPerChunk;
         ByteBuffer b = maps[c];
         int off = verifiedRecord(b, row, keys[i], crc);
         if (float16) {
@@ -464,7 +497,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
 
   /** Checks record {@code row}'s CRC32C and key; returns its offset within its mapping. */
   private int verifiedRecord(ByteBuffer b, int row, long key, CRC32C crc) {
-    int off = (row % rowsPerMap) * recordSize;
+    int off = (row % rowsPerChunk) * recordSize;
     crc.reset();
     crc.update(b.slice(off, recordSize - 4));
     if ((int) crc.getValue() != b.getInt(off + recordSize - 4) || b.getLong(off) != key) {
@@ -483,7 +516,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
       if (row < 0) {
         return Optional.empty();
       }
-      ByteBuffer b = maps[row / rowsPerMap];
+      ByteBuffer b = maps[row / rowsPerChunk];
       int off = verifiedRecord(b, row, key, new CRC32C());
       long textOffset = b.getLong(off + 8);
       int textLength = b.getInt(off + 16);
@@ -576,8 +609,8 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
       texts.force(true);
       vectors.force(true);
       int newCount = count + n;
-      // map before committing: if mapping fails, nothing is committed and a retry rewrites the same bytes
-      ByteBuffer[] newMaps = mapRecords(maps, newCount);
+      // read or map before committing: if that fails, nothing is committed and a retry rewrites the same bytes
+      ByteBuffer[] newMaps = chunks(maps, count, newCount);
       FloatBuffer[] newViews = floatViews(newMaps, floatMaps, maps);
       writeCommit(generation + 1, newCount, textsPosition, headerCrc);
       long stamp = lock.writeLock();

@@ -15,6 +15,7 @@ final class FileStoreFactory implements BehaviorStoreFactory {
   @Override
   public BehaviorStore open(StoreOptions options, StoreMetadata metadata) {
     StoreFactories.checkDtype(options, metadata);
-    return new FileBehaviorStore(StoreFactories.directory(options), metadata);
+    return new FileBehaviorStore(StoreFactories.directory(options), metadata,
+        StoreOptions.RESIDENT.equals(options.reads()));
   }
 }

@@ -61,8 +61,13 @@ abstract class BehaviorStoreContractTest {
     return f;
   }
 
+  /** The options the store under test is opened with. */
+  protected StoreOptions options(String path, String dtype) {
+    return new StoreOptions(storeName(), path, dtype);
+  }
+
   protected BehaviorStore open(StoreMetadata m) {
-    return factory().open(new StoreOptions(storeName(), tempDir.resolve("store").toString(), m.dtype()), m);
+    return factory().open(options(tempDir.resolve("store").toString(), m.dtype()), m);
   }
 
   protected BehaviorStore open() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** The {@code file} store with resident reads (the default); {@link MappedFileBehaviorStoreTest} maps instead. */
 class FileBehaviorStoreTest extends BehaviorStoreContractTest {
 
   @Override
@@ -14,20 +15,27 @@ class FileBehaviorStoreTest extends BehaviorStoreContractTest {
     return "file";
   }
 
+  /** Whether the store under test reads through a mapping. */
+  protected boolean mapped() {
+    return false;
+  }
+
   @Test
-  void manySmallMappingsBehaveLikeOne() {
+  void manySmallChunksBehaveLikeOne() {
     int d = 8;
     int recordSize = FileBehaviorStore.recordSize(d, false);
     Path dir = tempDir.resolve("small-maps");
-    // 7 records per mapping: flushes of 5 grow the last mapping and add new ones
-    try (BehaviorStore store = new FileBehaviorStore(dir, StoreTestSupport.metadata(d, "float32"), 7 * recordSize)) {
+    // 7 records per chunk: flushes of 5 fill the last chunk and add new ones
+    try (BehaviorStore store = new FileBehaviorStore(dir, StoreTestSupport.metadata(d, "float32"), !mapped(),
+        7 * recordSize)) {
       for (int b = 0; b < 8; b++) {
         putRange(store, b * 5, b * 5 + 5, d);
         store.flush();
         assertHolds(store, 0, b * 5 + 5, d);
       }
     }
-    try (BehaviorStore store = new FileBehaviorStore(dir, StoreTestSupport.metadata(d, "float32"), 7 * recordSize)) {
+    try (BehaviorStore store = new FileBehaviorStore(dir, StoreTestSupport.metadata(d, "float32"), !mapped(),
+        7 * recordSize)) {
       assertThat(store.size()).isEqualTo(40);
       long[] keys = java.util.stream.IntStream.of(39, 0, 6, 7, 13, 14, 20).mapToLong(StoreTestSupport::key).toArray();
       float[] out = new float[keys.length * d];

@@ -45,8 +45,12 @@ class FileStoreCorruptionTest {
   }
 
   BehaviorStore open() {
+    return open(StoreOptions.RESIDENT);
+  }
+
+  BehaviorStore open(String reads) {
     return StoreTestSupport.factories().get("file")
-        .open(new StoreOptions("file", dir.toString(), "float32"), metadata(D, "float32"));
+        .open(new StoreOptions("file", dir.toString(), "float32", reads), metadata(D, "float32"));
   }
 
   Path file(String name) {
@@ -128,8 +132,8 @@ class FileStoreCorruptionTest {
   }
 
   @Test
-  void aByteFlippedWhileOpenFailsTheReadNotTheResult() throws IOException {
-    try (BehaviorStore store = open()) {
+  void aByteFlippedWhileOpenFailsTheMappedReadNotTheResult() throws IOException {
+    try (BehaviorStore store = open(StoreOptions.MAPPED)) {
       // the mapping shares the page cache, so the open store sees this write
       flip(file(FileBehaviorStore.VECTORS_FILE), recordStart(7) + 24 + 4 * 3);
       float[] out = new float[2 * D];
@@ -140,5 +144,16 @@ class FileStoreCorruptionTest {
       assertThatThrownBy(() -> store.text(key(7))).isInstanceOf(StoreCorruptedException.class);
       assertThat(store.get(key(3))).hasValueSatisfying(v -> assertThat(v).containsExactly(vector(3, D)));
     }
+  }
+
+  @Test
+  void aByteFlippedWhileOpenLeavesResidentReadsVerifiedAndFailsTheNextOpen() throws IOException {
+    try (BehaviorStore store = open(StoreOptions.RESIDENT)) {
+      // resident records were verified when they were read in; the file is not read again while open
+      flip(file(FileBehaviorStore.VECTORS_FILE), recordStart(7) + 24 + 4 * 3);
+      assertThat(store.get(key(7))).hasValueSatisfying(v -> assertThat(v).containsExactly(vector(7, D)));
+    }
+    assertThatThrownBy(this::open).isInstanceOf(StoreCorruptedException.class)
+        .hasMessageContaining(FileBehaviorStore.VECTORS_FILE).hasMessageContaining("record 7");
   }
 }

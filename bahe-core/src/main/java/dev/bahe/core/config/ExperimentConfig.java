@@ -79,7 +79,7 @@ public record ExperimentConfig(
     String name = String.format("store-%s-k%d-%s-K%d-%s", store.name(), encoder.splitLayer(), encoder.pooling(),
         encoder.maxTokens(), store.dtype());
     StoreOptions resolved = new StoreOptions(store.name(), Path.of(outputOrDefault(), name).toString(),
-        store.dtype());
+        store.dtype(), store.reads());
     return new ExperimentConfig(variant, backbone, encoder, pooling, reducer, head, resolved, sequence, training,
         data, output);
   }

@@ -91,6 +91,7 @@ final class BenchStoresCommand implements Callable<Integer> {
       }
     }
     String type = dtype != null ? dtype : config.store().dtype();
+    String readMode = config.store().reads(); // --set store.reads=mapped to measure mapped reads
     boolean temporary = directory == null;
     Path root = temporary ? Files.createTempDirectory("bahe-bench-stores") : directory;
     PrintWriter out = spec.commandLine().getOut();
@@ -101,7 +102,8 @@ final class BenchStoresCommand implements Callable<Integer> {
         Path dir = root.resolve(name);
         Files.createDirectories(dir);
         StoreGatherBenchmark.Config c = new StoreGatherBenchmark.Config(name, dir, vectors, dimension, batch,
-            Duration.ofMillis((long) (seconds * 1000)), threads, type, 250_000, config.training().seed());
+            Duration.ofMillis((long) (seconds * 1000)), threads, type, readMode, 250_000,
+            config.training().seed());
         GatherThroughput r = StoreGatherBenchmark.run(registered.get(name), c);
         results.add(r);
         out.println(r.toJson());

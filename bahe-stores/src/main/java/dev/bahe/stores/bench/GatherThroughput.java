@@ -5,6 +5,7 @@ package dev.bahe.stores.bench;
  *
  * @param store store name
  * @param dtype storage dtype
+ * @param reads how the {@code file} store serves reads ({@code resident} or {@code mapped})
  * @param vectors number of stored vectors
  * @param dimension vector dimension
  * @param batch keys per gather call
@@ -22,6 +23,7 @@ package dev.bahe.stores.bench;
 public record GatherThroughput(
     String store,
     String dtype,
+    String reads,
     long vectors,
     int dimension,
     int batch,
@@ -38,10 +40,10 @@ public record GatherThroughput(
   /** One JSON object, for {@code bahe bench stores}. */
   public String toJson() {
     return String.format(java.util.Locale.ROOT,
-        "{\"store\":\"%s\",\"dtype\":\"%s\",\"vectors\":%d,\"dimension\":%d,\"batch\":%d,\"threads\":%d,"
+        "{\"store\":\"%s\",\"dtype\":\"%s\",\"reads\":\"%s\",\"vectors\":%d,\"dimension\":%d,\"batch\":%d,\"threads\":%d,"
             + "\"fillSeconds\":%.3f,\"gathers\":%d,\"gatheredVectors\":%d,\"seconds\":%.3f,"
             + "\"vectorsPerSecond\":%.0f,\"cpuSeconds\":%.3f,\"vectorsPerCpuSecond\":%.0f,\"loadAverage\":%.2f}",
-        store, dtype, vectors, dimension, batch, threads, fillSeconds, gathers, gatheredVectors, seconds,
+        store, dtype, reads, vectors, dimension, batch, threads, fillSeconds, gathers, gatheredVectors, seconds,
         vectorsPerSecond, cpuSeconds, vectorsPerCpuSecond, loadAverage);
   }
 }

@@ -57,25 +57,28 @@ public final class StoreGatherBenchmark {
    * @param duration measured time
    * @param threads concurrent reader threads (default 1)
    * @param dtype {@code float32} or {@code float16}
+   * @param reads {@code resident} or {@code mapped} (the {@code file} store's read mode)
    * @param flushEvery vectors between flushes while filling
    * @param seed random seed of vectors and key batches
    */
   public record Config(String store, Path directory, int vectors, int dimension, int batch, Duration duration,
-      int threads, String dtype, int flushEvery, long seed) {
+      int threads, String dtype, String reads, int flushEvery, long seed) {
 
     public Config {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(directory, "directory");
       Objects.requireNonNull(duration, "duration");
       Objects.requireNonNull(dtype, "dtype");
+      Objects.requireNonNull(reads, "reads");
       if (vectors < 1 || dimension < 1 || batch < 1 || threads < 1 || flushEvery < 1) {
         throw new IllegalArgumentException("vectors, dimension, batch, threads and flushEvery must be >= 1");
       }
     }
 
-    /** Defaults: float32, one thread, a flush every 250,000 vectors, seed 42. */
+    /** Defaults: float32, resident reads, one thread, a flush every 250,000 vectors, seed 42. */
     public Config(String store, Path directory, int vectors, int dimension, int batch, Duration duration) {
-      this(store, directory, vectors, dimension, batch, duration, 1, "float32", 250_000, 42L);
+      this(store, directory, vectors, dimension, batch, duration, 1, "float32", StoreOptions.RESIDENT, 250_000,
+          42L);
     }
   }
 
@@ -97,7 +100,8 @@ public final class StoreGatherBenchmark {
     int d = config.dimension();
     StoreMetadata metadata = new StoreMetadata(
         new EncoderIdentity("bench-random", "0".repeat(64), 0, "none", d, 0), config.dtype());
-    StoreOptions options = new StoreOptions(config.store(), config.directory().toString(), config.dtype());
+    StoreOptions options = new StoreOptions(config.store(), config.directory().toString(), config.dtype(),
+        config.reads());
     long[] keys = new long[config.vectors()];
     try (BehaviorStore store = factory.open(options, metadata)) {
       long fillStart = System.nanoTime();
@@ -112,7 +116,7 @@ public final class StoreGatherBenchmark {
       double seconds = counted[2] / 1e9;
       double cpuSeconds = counted[3] / 1e9;
       long gathered = counted[1];
-      return new GatherThroughput(config.store(), config.dtype(), keys.length, d, config.batch(),
+      return new GatherThroughput(config.store(), config.dtype(), config.reads(), keys.length, d, config.batch(),
           config.threads(), fillSeconds, counted[0], gathered, seconds, gathered / seconds, cpuSeconds,
           cpuSeconds > 0 ? gathered / cpuSeconds : Double.NaN,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

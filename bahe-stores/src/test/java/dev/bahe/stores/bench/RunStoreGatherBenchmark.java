@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Command-line runner for {@link StoreGatherBenchmark} (test scope; the {@code bahe bench stores} command is
- * the user-facing one). Arguments: store [vectors] [dimension] [batch] [seconds] [threads] [dtype] [dir].
+ * the user-facing one). Arguments: store [vectors] [dimension] [batch] [seconds] [threads] [dtype] [dir]
+ * [reads].
  * Prints one JSON line.
  */
 public final class RunStoreGatherBenchmark {
@@ -22,8 +23,9 @@ public final class RunStoreGatherBenchmark {
     int threads = args.length > 5 ? Integer.parseInt(args[5]) : 1;
     String dtype = args.length > 6 ? args[6] : "float32";
     Path dir = args.length > 7 ? Path.of(args[7]) : Files.createTempDirectory("bahe-bench-" + store);
+    String reads = args.length > 8 ? args[8] : "resident";
     GatherThroughput r = StoreGatherBenchmark.run(new StoreGatherBenchmark.Config(store, dir, vectors, dimension,
-        batch, Duration.ofSeconds(seconds), threads, dtype, 250_000, 42L));
+        batch, Duration.ofSeconds(seconds), threads, dtype, reads, 250_000, 42L));
     System.out.println(r.toJson());
   }
 }

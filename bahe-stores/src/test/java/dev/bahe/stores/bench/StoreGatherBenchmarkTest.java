@@ -19,7 +19,7 @@ class StoreGatherBenchmarkTest {
   @ValueSource(strings = {"memory", "file", "lucene"})
   void measuresASmallStore(String store) {
     GatherThroughput r = StoreGatherBenchmark.run(new StoreGatherBenchmark.Config(
-        store, tempDir.resolve(store), 2000, 32, 300, Duration.ofMillis(300), 2, "float32", 700, 1L));
+        store, tempDir.resolve(store), 2000, 32, 300, Duration.ofMillis(300), 2, "float32", "resident", 700, 1L));
     assertThat(r.store()).isEqualTo(store);
     assertThat(r.vectors()).isEqualTo(2000);
     assertThat(r.gathers()).isPositive();
