@@ -78,16 +78,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Open</b> checks the commit file, the header (magic, version, checksum, and the metadata against the
  * requested one, naming the differing fields), the committed lengths, and every record's and text's CRC32C
- * while it rebuilds the in-memory key index ({@link LongIntHashTable} from key to record number). <b>Reads</b>
- * verify the record's CRC32C again and its key, so a byte flipped after open is reported as
- * {@link StoreCorruptedException}, never returned.
+ * while it rebuilds the in-memory key index ({@link LongIntHashTable} from key to record number). A record
+ * that fails verification is reported as {@link StoreCorruptedException}, never returned.
  *
  * <p>Reads ({@link StoreOptions#reads()}): {@code resident} (the default) copies the committed records into
  * direct buffers of at most {@value #RESIDENT_CHUNK_BYTES} bytes at open and appends each flush's records (read
  * back from the file after they are forced to disk), so a gather touches only process memory; a byte flipped in
  * the file while the store is open is then found by the next open. {@code mapped} maps the committed region
  * read-only in mappings of at most 1 GiB holding whole records (files beyond 2 GiB work); reads then share the
- * page cache and see such a flip. Both verify each record's CRC32C and key on every read. One process at a
+ * page cache and see such a flip, so mapped reads verify the record's CRC32C and key on every read; resident
+ * records are verified once, when they are read in, and their key is checked on every read. One process at a
  * time: an OS file lock on vectors.dat is held while open. Thread-safety as in {@link AbstractBehaviorStore}.
  */
 final class FileBehaviorStore extends AbstractBehaviorStore {
@@ -495,9 +495,16 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
     return missing.result(keys.length);
   }
 
-  /** Checks record {@code row}'s CRC32C and key; returns its offset within its mapping. */
+  /** Checks record {@code row}'s key (and, when mapped, its CRC32C); returns its offset within its chunk. */
   private int verifiedRecord(ByteBuffer b, int row, long key, CRC32C crc) {
     int off = (row % rowsPerChunk) * recordSize;
+    if (resident) {
+      // verified when it was read in; process memory does not change under the store
+      if (b.getLong(off) != key) {
+        throw recordCorrupted(row);
+      }
+      return off;
+    }
     crc.reset();
     crc.update(b.slice(off, recordSize - 4));
     if ((int) crc.getValue() != b.getInt(off + recordSize - 4) || b.getLong(off) != key) {
