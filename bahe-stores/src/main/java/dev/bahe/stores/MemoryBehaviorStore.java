@@ -22,6 +22,8 @@ final class MemoryBehaviorStore extends AbstractBehaviorStore {
   private float[][] rows = new float[0][];
   private String[][] texts = new String[0][];
   private int size;
+  @SuppressWarnings("unused") // written by gather so that the JIT keeps its row loads
+  private float lastFirstValues;
 
   MemoryBehaviorStore(StoreMetadata metadata) {
     super("memory store", metadata);
@@ -57,11 +59,18 @@ final class MemoryBehaviorStore extends AbstractBehaviorStore {
     long stamp = lock.readLock();
     try {
       ensureOpen();
-      // two passes: the independent hash probes overlap their cache misses, then the rows are copied
-      for (int i = 0; i < keys.length; i++) {
-        found[i] = index.get(keys[i]);
-      }
+      // two passes: the independent hash probes, and a load of each found row's first cache line, overlap their
+      // cache misses; then the rows are copied, starting from cache
       float[][] chunks = rows;
+      float firstValues = 0f;
+      for (int i = 0; i < keys.length; i++) {
+        int row = index.get(keys[i]);
+        found[i] = row;
+        if (row >= 0) {
+          firstValues += chunks[row / CHUNK_ROWS][(row % CHUNK_ROWS) * d];
+        }
+      }
+      lastFirstValues = firstValues; // keeps the loads from being optimised away
       for (int i = 0; i < keys.length; i++) {
         int row = found[i];
         int dst = offset + i * d;
