@@ -267,7 +267,8 @@ public final class Trainer {
       }
       double norm = sumSquares == null ? 0 : Math.sqrt(sumSquares.getDouble());
       if (!Double.isFinite(norm)) {
-        throw new NonFiniteLossException("gradient norm", step, epoch, norm);
+        throw new NonFiniteLossException("gradient norm (non-finite in " + nonFinite(params, grads) + ")", step,
+            epoch, norm);
       }
       if (options.clipGradNorm() > 0 && norm > options.clipGradNorm()) {
         float scale = (float) (options.clipGradNorm() / (norm + 1e-6));
@@ -281,6 +282,21 @@ public final class Trainer {
       }
       return norm;
     }
+  }
+
+  /** The names of the parameters whose gradients hold NaN or infinity, at most five, for the error message. */
+  private static String nonFinite(List<TrainableParameter> params, List<NDArray> grads) {
+    List<String> names = new ArrayList<>();
+    int count = 0;
+    for (int i = 0; i < params.size(); i++) {
+      NDArray g = grads.get(i);
+      if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+        if (count++ < 5) {
+          names.add(params.get(i).name());
+        }
+      }
+    }
+    return count + " of " + params.size() + " parameters: " + String.join(", ", names) + (count > 5 ? ", ..." : "");
   }
 
   /** Overwrites every gradient with zeros (also clearing NaN/inf left by an aborted step). */
