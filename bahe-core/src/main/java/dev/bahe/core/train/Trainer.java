@@ -361,7 +361,7 @@ public final class Trainer {
       return this;
     }
 
-    /** The evaluator of the validation split (default: batches of {@code max(16, 2 × microBatchSize)}). */
+    /** The evaluator of the validation split (default: {@link Evaluator#forTraining}). */
     public Builder optEvaluator(Evaluator evaluator) {
       this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
       return this;

@@ -59,6 +59,16 @@ class EvaluatorTest {
   }
 
   @Test
+  void predictionRunsInsideTheModelsInferenceScope() {
+    Synthetic.Data data = Synthetic.separable(20, 0.0, 13);
+    try (FeatureModel model = new FeatureModel(data::features, 4, 8, 5)) {
+      new Evaluator(7).predict(model, data.impressions());
+      assertThat(model.batchesInAndOutsideInference()).containsExactly(3, 0);
+      assertThat(model.openInferenceScopes()).isZero();
+    }
+  }
+
+  @Test
   void predictionIsInferenceModeAndBatchSizeIndependent() {
     Synthetic.Data data = Synthetic.separable(100, 0.0, 13);
     try (FeatureModel model = new FeatureModel(data::features, 4, 8, 5)) {

@@ -28,6 +28,9 @@ public final class FeatureModel implements CtrModel {
   private final int dim;
   private final NDManager manager;
   private final SequentialBlock block;
+  private int openInferenceScopes;
+  private int batchesInInference;
+  private int batchesOutsideInference;
 
   public FeatureModel(Function<Impression, float[]> featureFn, int dim, int hidden, long seed) {
     this.featureFn = featureFn;
@@ -53,6 +56,11 @@ public final class FeatureModel implements CtrModel {
 
   @Override
   public NDList features(List<Impression> batch, NDManager m) {
+    if (openInferenceScopes > 0) {
+      batchesInInference++;
+    } else {
+      batchesOutsideInference++;
+    }
     float[] x = new float[batch.size() * dim];
     for (int i = 0; i < batch.size(); i++) {
       float[] f = featureFn.apply(batch.get(i));
@@ -80,7 +88,18 @@ public final class FeatureModel implements CtrModel {
 
   @Override
   public InferenceScope inference() {
-    return InferenceScope.NONE;
+    openInferenceScopes++;
+    return () -> openInferenceScopes--;
+  }
+
+  /** Inference scopes opened and not yet closed. */
+  public int openInferenceScopes() {
+    return openInferenceScopes;
+  }
+
+  /** Feature batches built inside an inference scope, and outside one. */
+  public int[] batchesInAndOutsideInference() {
+    return new int[] {batchesInInference, batchesOutsideInference};
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.bahe.examples.cli;
 
 import dev.bahe.core.config.ExperimentConfig;
-import dev.bahe.core.eval.Evaluator;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,14 +8,6 @@ import java.util.List;
 final class Configs {
 
   private Configs() {}
-
-  /**
-   * The evaluator the trainer uses for validation: batches of twice the micro-batch (inference keeps no autograd
-   * graph), so evaluating fits in the memory budget training was given, even for long-text variants.
-   */
-  static Evaluator evaluator(ExperimentConfig config) {
-    return dev.bahe.examples.experiment.ExperimentPipeline.evaluatorFor(config);
-  }
 
   /**
    * Loads the configuration with {@link ExperimentConfig#withDefaultStorePath() the default store path}, so

@@ -7,6 +7,7 @@ import dev.bahe.core.abe.AbeReport;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.eval.Evaluation;
+import dev.bahe.core.eval.Evaluator;
 import dev.bahe.core.model.ModelFactory;
 import dev.bahe.core.model.TextCtrModel;
 import dev.bahe.core.model.Variant;
@@ -74,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
       AbeReport abe = config.variant() == Variant.BAHE ? AbeRunner.run(session, loaded.dataset(), 256, 8, 0) : null;
       try (TextCtrModel model = session.get(ModelFactory.class).create(loaded.dataset())) {
         CheckpointProvenance provenance = Checkpoints.load(checkpoint.checkpoint, model);
-        Evaluation e = Configs.evaluator(config)
+        Evaluation e = Evaluator.forTraining(config.training())
             .evaluate(checkpoint.split, model, impressions, predictions);
         out.printf(Locale.ROOT, "%s (%s, epoch %d) on %s %s: AUC %.4f, LogLoss %.4f, GAUC %.4f (%d users), %d"
                 + " impressions, %d clicked%n", checkpoint.checkpoint, provenance.model(), provenance.epoch(),

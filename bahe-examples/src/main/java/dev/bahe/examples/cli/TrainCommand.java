@@ -7,6 +7,7 @@ import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.TrainingOptions;
 import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.eval.Evaluation;
+import dev.bahe.core.eval.Evaluator;
 import dev.bahe.core.model.ModelFactory;
 import dev.bahe.core.model.TextCtrModel;
 import dev.bahe.core.model.Variant;
@@ -116,7 +117,6 @@ final class TrainCommand implements Callable<Integer> {
             "steps")) {
           Trainer trainer = Trainer.builder()
               .setConfig(config)
-              .optEvaluator(Configs.evaluator(config))
               .optCheckpointDir(checkpoint)
               .optDatasetName(loaded.dataset().name())
               .optLogEverySteps(0)
@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
               .build();
           result = trainer.fit(model, split);
         }
-        Evaluation test = Configs.evaluator(config).evaluate("test", model, split.test());
+        Evaluation test = Evaluator.forTraining(t).evaluate("test", model, split.test());
         Result r = new Result(config.variant().id(), loaded.dataset().name(), loaded.report(), split.train().size(),
             split.valid().size(), split.test().size(), abe, result, test, checkpoint.toString(),
             SystemInfo.peakRssMb());

@@ -113,7 +113,6 @@ public final class ExperimentPipeline implements AutoCloseable {
   public TrainingResult train(TextCtrModel model, TrainingListener listener) {
     Trainer.Builder trainer = Trainer.builder()
         .setConfig(config)
-        .optEvaluator(evaluator())
         .optDatasetName(loaded.dataset().name())
         .optCheckpointDir(checkpointDir());
     if (listener != null) {
@@ -162,7 +161,7 @@ public final class ExperimentPipeline implements AutoCloseable {
     all.addAll(valid);
     all.addAll(test);
     RepresentationExporter exporter =
-        new RepresentationExporter(Math.max(16, 2 * config.training().effectiveMicroBatchSize()));
+        new RepresentationExporter(config.training().effectiveMicroBatchSize());
     Path users = dir.resolve("q_u.bin");
     Path items = dir.resolve("q_i.bin");
     exporter.exportUsers(model, all, users);
@@ -196,13 +195,8 @@ public final class ExperimentPipeline implements AutoCloseable {
     return cap > 0 && cap < split.train().size() ? split.train().subList(0, cap) : split.train();
   }
 
-  /** The evaluator of {@link Evaluator#forTraining the run's training options}. */
-  public static Evaluator evaluatorFor(ExperimentConfig config) {
-    return Evaluator.forTraining(config.training());
-  }
-
   private Evaluator evaluator() {
-    return evaluatorFor(config);
+    return Evaluator.forTraining(config.training());
   }
 
   /** Evenly spaced subset of at most {@code max} impressions (all when {@code max <= 0}), order kept. */
