@@ -16,6 +16,10 @@ package dev.bahe.core.config;
  * @param seed seed of every random choice (initialisation, shuffling, dropout)
  * @param maxTrainSamples cap on training impressions used (0 = all), for throughput measurements
  * @param maxSteps cap on optimizer steps (0 = no cap)
+ * @param maxSkippedSteps steps whose loss or gradient norm is NaN or infinite are skipped (no update, gradients
+ *     cleared, counted and logged) up to this many times in a run; one more stops training with an error. A
+ *     diverging model fails within a few steps; a rare one-step glitch does not end a long run (0 = the first
+ *     non-finite step stops training)
  */
 public record TrainingOptions(
     int batchSize,
@@ -29,7 +33,8 @@ public record TrainingOptions(
     int patience,
     long seed,
     int maxTrainSamples,
-    int maxSteps) {
+    int maxSteps,
+    int maxSkippedSteps) {
 
   public TrainingOptions {
     if (batchSize <= 0 || epochs <= 0) {
@@ -38,6 +43,9 @@ public record TrainingOptions(
     if (microBatchSize < 0 || (microBatchSize > 0 && batchSize % microBatchSize != 0)) {
       throw new IllegalArgumentException(
           "training.microBatchSize must divide training.batchSize, was " + microBatchSize + " for " + batchSize);
+    }
+    if (maxSkippedSteps < 0) {
+      throw new IllegalArgumentException("training.maxSkippedSteps must be >= 0, was " + maxSkippedSteps);
     }
   }
 

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * (linear warm-up, linear decay over the planned steps); weight decay is decoupled and applies to
  * weight-type parameters only; gradients are zeroed. Frozen parameters are never touched.
  *
+ * <p>A step whose loss or gradient norm is NaN or infinite is skipped: no update, gradients cleared, a warning
+ * naming the parameters with non-finite gradients, counted in {@link TrainingResult#skippedSteps}. After
+ * {@code maxSkippedSteps} such steps the next one stops training with {@link NonFiniteLossException}: a diverging
+ * model fails within a few steps, while a one-step glitch does not end a run of hours.
+ *
  * <p>After each epoch the model is evaluated on the validation impressions; the best AUC so far is kept (in
  * memory, and as a checkpoint directory {@code <checkpointDir>} when one is set, see {@link Checkpoints}); after
  * {@code patience} epochs without improvement training stops early ({@code patience <= 0} disables early
@@ -88,7 +93,8 @@ public final class Trainer {
   /**
    * Trains {@code model} on {@code train}, validating on {@code valid} (may be empty) after every epoch.
    *
-   * @throws NonFiniteLossException when a step's loss or gradient norm is NaN or infinite
+   * @throws NonFiniteLossException when more than {@code maxSkippedSteps} steps had a NaN or infinite loss or
+   *     gradient norm
    */
   public TrainingResult fit(CtrModel model, List<Impression> train, List<Impression> valid) {
     Objects.requireNonNull(model, "model");
@@ -124,6 +130,7 @@ public final class Trainer {
     long samplesSeen = 0;
     double lastEpochLoss = Double.NaN;
     boolean lastEpochIsBest = false;
+    int skipped = 0;
 
     try (NDManager manager = NDManager.newBaseManager(); AdamW optimizer = new AdamW(manager,
         options.weightDecay())) {
@@ -141,18 +148,35 @@ public final class Trainer {
           }
           step++;
           double batchLoss = 0;
-          for (int from = 0; from < batch.size(); from += micro) {
+          NonFiniteLossException failure = null;
+          for (int from = 0; from < batch.size() && failure == null; from += micro) {
             List<Impression> part = batch.subList(from, Math.min(batch.size(), from + micro));
             double loss = forwardBackward(model, block, ps, manager, part, batch.size());
-            if (!Double.isFinite(loss)) {
-              throw new NonFiniteLossException("loss", step, epoch, loss);
+            if (Double.isFinite(loss)) {
+              batchLoss += loss * part.size() / batch.size();
+            } else {
+              failure = new NonFiniteLossException("loss", step, epoch, loss);
             }
-            batchLoss += loss * part.size() / batch.size();
           }
           double factor = schedule.factor(step);
           double backboneLr = options.backboneLearningRate() * factor;
           double headLr = options.headLearningRate() * factor;
-          double gradNorm = optimizerStep(optimizer, params, backboneLr, headLr, step, epoch);
+          double gradNorm = failure != null ? Double.NaN : optimizerStep(optimizer, params, backboneLr, headLr);
+          if (failure == null && !Double.isFinite(gradNorm)) {
+            failure = new NonFiniteLossException("gradient norm (non-finite in " + nonFinite(params) + ")", step,
+                epoch, gradNorm);
+          }
+          if (failure != null) {
+            zeroGradients(params);
+            if (++skipped > options.maxSkippedSteps()) {
+              throw options.maxSkippedSteps() == 0 ? failure : new NonFiniteLossException(failure.what()
+                  + "; " + skipped + " such steps, more than training.maxSkippedSteps = " + options.maxSkippedSteps(),
+                  step, epoch, failure.value());
+            }
+            LOG.warn("non-finite {} ({}) at step {} of epoch {}: step skipped without an update ({} of at most {})",
+                failure.what(), failure.value(), step, epoch, skipped, options.maxSkippedSteps());
+            continue;
+          }
           lossSum += batchLoss * batch.size();
           epochSamples += batch.size();
           double elapsed = (System.nanoTime() - epochStart) / 1e9;
@@ -222,7 +246,7 @@ public final class Trainer {
       bestAuc = Double.NaN;
     }
     return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
-        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly);
+        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped);
   }
 
   /** Features, forward, loss and backward of one micro-batch; returns the micro-batch's mean loss. */
@@ -252,9 +276,12 @@ public final class Trainer {
     }
   }
 
-  /** Clips, updates and zeroes gradients; returns the global gradient norm before clipping. */
+  /**
+   * Clips, updates and zeroes gradients; returns the global gradient norm before clipping. A non-finite norm is
+   * returned without touching parameters or gradients.
+   */
   private double optimizerStep(AdamW optimizer, List<TrainableParameter> params, double backboneLr,
-      double headLr, long step, int epoch) {
+      double headLr) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       List<NDArray> grads = new ArrayList<>(params.size());
@@ -267,8 +294,7 @@ public final class Trainer {
       }
       double norm = sumSquares == null ? 0 : Math.sqrt(sumSquares.getDouble());
       if (!Double.isFinite(norm)) {
-        throw new NonFiniteLossException("gradient norm (non-finite in " + nonFinite(params, grads) + ")", step,
-            epoch, norm);
+        return norm;
       }
       if (options.clipGradNorm() > 0 && norm > options.clipGradNorm()) {
         float scale = (float) (options.clipGradNorm() / (norm + 1e-6));
@@ -285,14 +311,17 @@ public final class Trainer {
   }
 
   /** The names of the parameters whose gradients hold NaN or infinity, at most five, for the error message. */
-  private static String nonFinite(List<TrainableParameter> params, List<NDArray> grads) {
+  private static String nonFinite(List<TrainableParameter> params) {
     List<String> names = new ArrayList<>();
     int count = 0;
-    for (int i = 0; i < params.size(); i++) {
-      NDArray g = grads.get(i);
-      if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
-        if (count++ < 5) {
-          names.add(params.get(i).name());
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (TrainableParameter p : params) {
+        NDArray g = p.parameter().getArray().getGradient();
+        if (g.isNaN().any().getBoolean() || g.isInfinite().any().getBoolean()) {
+          if (count++ < 5) {
+            names.add(p.name());
+          }
         }
       }
     }

@@ -12,6 +12,8 @@ package dev.bahe.core.train;
  * @param trainSeconds training wall time, validation and checkpoints excluded
  * @param trainSamplesPerSecond training impressions per second over the whole run
  * @param stoppedEarly whether early stopping on validation AUC ended the run
+ * @param skippedSteps steps not applied because their loss or gradient norm was NaN or infinite (see
+ *     {@code TrainingOptions#maxSkippedSteps}); they count in {@code steps} but not in the loss or throughput
  */
 public record TrainingResult(
     int epochsRun,
@@ -21,4 +23,5 @@ public record TrainingResult(
     double finalTrainLoss,
     double trainSeconds,
     double trainSamplesPerSecond,
-    boolean stoppedEarly) {}
+    boolean stoppedEarly,
+    int skippedSteps) {}

@@ -58,7 +58,7 @@ class IdDnnModelTest {
   }
 
   private static TrainingOptions options(int epochs) {
-    return new TrainingOptions(128, 0, epochs, 3e-2, 3e-2, 0.0, 5, 1.0, 2, 3, 0, 0);
+    return new TrainingOptions(128, 0, epochs, 3e-2, 3e-2, 0.0, 5, 1.0, 2, 3, 0, 0, 0);
   }
 
   @Test

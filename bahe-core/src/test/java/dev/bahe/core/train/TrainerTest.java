@@ -22,7 +22,7 @@ class TrainerTest {
 
   private static TrainingOptions options(int batch, int micro, int epochs, double backboneLr, double headLr,
       int patience) {
-    return new TrainingOptions(batch, micro, epochs, backboneLr, headLr, 0.01, 5, 1.0, patience, 7, 0, 0);
+    return new TrainingOptions(batch, micro, epochs, backboneLr, headLr, 0.01, 5, 1.0, patience, 7, 0, 0, 0);
   }
 
   private static Map<String, float[]> snapshot(FeatureModel model) {
@@ -166,7 +166,7 @@ class TrainerTest {
     Synthetic.Data data = Synthetic.separable(200, 0.1, 10);
     try (FeatureModel model = new FeatureModel(data::features, 4, 8, 3)) {
       TrainingResult r = Trainer.builder()
-          .setOptions(new TrainingOptions(10, 0, 5, 1e-2, 1e-2, 0.0, 0, 1.0, 0, 1, 0, 7)).build()
+          .setOptions(new TrainingOptions(10, 0, 5, 1e-2, 1e-2, 0.0, 0, 1.0, 0, 1, 0, 7, 0)).build()
           .fit(model, data.impressions(), List.of());
       assertThat(r.steps()).isEqualTo(7);
       assertThat(r.epochsRun()).isEqualTo(1);
@@ -174,7 +174,7 @@ class TrainerTest {
     try (FeatureModel model = new FeatureModel(data::features, 4, 8, 3)) {
       List<StepProgress> steps = new ArrayList<>();
       TrainingResult r = Trainer.builder()
-          .setOptions(new TrainingOptions(10, 0, 2, 1e-2, 1e-2, 0.0, 0, 1.0, 0, 1, 55, 0))
+          .setOptions(new TrainingOptions(10, 0, 2, 1e-2, 1e-2, 0.0, 0, 1.0, 0, 1, 55, 0, 0))
           .optListener(new TrainingListener() {
             @Override
             public void onStep(StepProgress p) {
@@ -232,6 +232,52 @@ class TrainerTest {
   }
 
   @Test
+  void nonFiniteStepsAreSkippedWithoutAnUpdateCountedAndStopTrainingBeyondTheLimit() {
+    Synthetic.Data data = Synthetic.separable(64, 0.0, 6);
+    Impression poisoned = data.impressions().get(10);
+    // the poisoned impression falls in one batch of 16 per epoch: two epochs, two non-finite steps
+    TrainingOptions twoAllowed = new TrainingOptions(16, 0, 2, 1e-2, 1e-2, 0.01, 0, 1.0, 0, 7, 0, 0, 2);
+    List<StepProgress> applied = new ArrayList<>();
+    try (FeatureModel model = poisonedModel(data, poisoned)) {
+      Map<String, float[]> before = snapshot(model);
+      TrainingResult result = Trainer.builder().setOptions(twoAllowed).optListener(new TrainingListener() {
+        @Override
+        public void onStep(StepProgress p) {
+          applied.add(p);
+        }
+      }).build().fit(model, data.impressions(), List.of());
+      assertThat(result.skippedSteps()).isEqualTo(2);
+      assertThat(result.steps()).isEqualTo(8);
+      assertThat(applied).hasSize(6).allSatisfy(p -> assertThat(p.gradientNorm()).isFinite());
+      assertThat(result.finalTrainLoss()).isFinite();
+      Map<String, float[]> after = snapshot(model);
+      assertThat(after.keySet()).allSatisfy(name -> {
+        assertThat(after.get(name)).as(name).isNotEqualTo(before.get(name));
+        for (float v : after.get(name)) {
+          assertThat(v).as(name).isFinite();
+        }
+      });
+    }
+    TrainingOptions oneAllowed = new TrainingOptions(16, 0, 2, 1e-2, 1e-2, 0.01, 0, 1.0, 0, 7, 0, 0, 1);
+    try (FeatureModel model = poisonedModel(data, poisoned)) {
+      Trainer trainer = Trainer.builder().setOptions(oneAllowed).build();
+      assertThatThrownBy(() -> trainer.fit(model, data.impressions(), List.of()))
+          .isInstanceOfSatisfying(NonFiniteLossException.class, e -> assertThat(e.epoch()).isEqualTo(2))
+          .hasMessageContaining("2 such steps, more than training.maxSkippedSteps = 1");
+    }
+  }
+
+  private static FeatureModel poisonedModel(Synthetic.Data data, Impression poisoned) {
+    return new FeatureModel(imp -> {
+      float[] f = data.features(imp).clone();
+      if (imp.equals(poisoned)) {
+        f[0] = Float.NaN;
+      }
+      return f;
+    }, 4, 8, 3);
+  }
+
+  @Test
   void checkpointRoundTripRestoresIdenticalPredictions(@TempDir Path dir) throws Exception {
     Synthetic.Data data = Synthetic.separable(400, 0.05, 8);
     List<Impression> train = data.impressions().subList(0, 300);
@@ -285,7 +331,7 @@ class TrainerTest {
       };
       // a learning rate far too high makes validation AUC jump around between epochs; with patience 1 the run
       // stops at the first epoch that does not improve, so the best epoch is always an earlier one
-      TrainingResult r = Trainer.builder().setOptions(new TrainingOptions(10, 0, 30, 3.0, 3.0, 0.0, 0, 0, 1, 5, 0, 0))
+      TrainingResult r = Trainer.builder().setOptions(new TrainingOptions(10, 0, 30, 3.0, 3.0, 0.0, 0, 0, 1, 5, 0, 0, 0))
           .optListener(listener).build().fit(model, train, valid);
       assertThat(r.stoppedEarly()).isTrue();
       assertThat(r.bestEpoch()).isEqualTo(summaries.size() - 1);

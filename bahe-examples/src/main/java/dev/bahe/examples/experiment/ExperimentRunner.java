@@ -115,6 +115,7 @@ public final class ExperimentRunner {
 
   private static VariantResult withAbeSeconds(VariantResult r, double abeSeconds) {
     return new VariantResult(r.variant(), r.textLength(), r.auc(), r.logloss(), r.gauc(), r.trainSeconds(),
-        r.trainSamplesPerSecond(), r.peakRssMb(), r.aucD(), abeSeconds, r.trainSamples(), r.status());
+        r.trainSamplesPerSecond(), r.peakRssMb(), r.aucD(), abeSeconds, r.trainSamples(), r.skippedSteps(),
+        r.status());
   }
 }

@@ -103,11 +103,11 @@ public final class ResultsReport {
   private static void writeCsv(List<VariantResult> results, Path file) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,peak_rss_mb,auc_d,"
-        + "abe_seconds,train_samples,status");
+        + "abe_seconds,train_samples,skipped_steps,status");
     for (VariantResult r : results) {
       lines.add(String.join(",", r.variant(), Integer.toString(r.textLength()), num(r.auc()), num(r.logloss()),
           num(r.gauc()), num(r.trainSeconds()), num(r.trainSamplesPerSecond()), num(r.peakRssMb()),
-          num(r.aucD()), num(r.abeSeconds()), Long.toString(r.trainSamples()),
+          num(r.aucD()), num(r.abeSeconds()), Long.toString(r.trainSamples()), Integer.toString(r.skippedSteps()),
           '"' + r.status().replace("\"", "'") + '"'));
     }
     Files.write(file, lines);

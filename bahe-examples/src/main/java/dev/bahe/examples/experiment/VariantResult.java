@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param aucD test AUC of the ID-feature DNN with this variant's exported representations as extra features
  * @param abeSeconds one-off seconds spent encoding atomic behaviours into the store (BAHE only)
  * @param trainSamples impressions trained on
+ * @param skippedSteps training steps skipped for a NaN or infinite loss or gradient (no update applied)
  * @param status {@code ok}, or why the run failed
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -35,12 +36,13 @@ public record VariantResult(
     @JsonProperty("auc_d") double aucD,
     @JsonProperty("abe_seconds") double abeSeconds,
     @JsonProperty("train_samples") long trainSamples,
+    @JsonProperty("skipped_steps") int skippedSteps,
     @JsonProperty("status") String status) {
 
   /** A run that produced no measurement, with the reason. */
   public static VariantResult failed(String variant, int textLength, double peakRssMb, String status) {
     return new VariantResult(variant, textLength, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        peakRssMb, Double.NaN, Double.NaN, 0, status);
+        peakRssMb, Double.NaN, Double.NaN, 0, 0, status);
   }
 
   public boolean ok() {

@@ -62,7 +62,7 @@ public final class VariantWorker {
     AbeReport report = session.encode(null);
     LOG.info("ABE: {}", report);
     return new VariantResult(label, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        PeakMemory.peakRssMb(), Double.NaN, report.seconds(), report.encodedNow(), "ok");
+        PeakMemory.peakRssMb(), Double.NaN, report.seconds(), report.encodedNow(), 0, "ok");
   }
 
   private static VariantResult train(ExperimentPipeline session, String label, boolean withAucD) {
@@ -79,13 +79,14 @@ public final class VariantWorker {
       }
       long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
       return new VariantResult(label, config.sequence().textLength(), test.auc(), test.logLoss(), test.gauc(),
-          training.trainSeconds(), training.trainSamplesPerSecond(), peak, aucD, Double.NaN, samples, "ok");
+          training.trainSeconds(), training.trainSamplesPerSecond(), peak, aucD, Double.NaN, samples,
+          training.skippedSteps(), "ok");
     }
   }
 
   private static VariantResult dnn(ExperimentPipeline session) {
     Evaluation test = session.idOnlyDnn();
     return new VariantResult("dnn", 0, test.auc(), test.logLoss(), test.gauc(), Double.NaN, Double.NaN,
-        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, 0, "ok");
+        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, 0, 0, "ok");
   }
 }
