@@ -39,7 +39,7 @@ final class AblationCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return ExperimentCommandSupport.run("ablation", "BAHE ablation", "bahe-output/ablation", common, data, run,
-        List.of(), run.maxEvalSamples(2000), !run.noAucD,
+        List.of(), run.evalBudget(2000), !run.noAucD,
         ExperimentPlans.ablation(variants, textLengths, !noDnn), spec.commandLine().getOut());
   }
 }

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         new PlannedRun("bahe", textLength, List.of("variant=bahe")),
         new PlannedRun("llm-ctr", textLength, List.of("variant=llm-ctr")));
     return ExperimentCommandSupport.run("demo", "BAHE demo: BAHE vs LLM-CTR on synthetic behaviour text",
-        "bahe-output/demo", common, data, run, DEMO_DEFAULTS, run.maxEvalSamples(320), withAucD, runs,
+        "bahe-output/demo", common, data, run, DEMO_DEFAULTS, run.evalBudget(320), withAucD, runs,
         spec.commandLine().getOut());
   }
 }

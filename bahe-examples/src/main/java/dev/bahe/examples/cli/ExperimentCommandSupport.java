@@ -1,6 +1,7 @@
 package dev.bahe.examples.cli;
 
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.examples.experiment.EvalBudget;
 import dev.bahe.examples.experiment.ExperimentRunner;
 import dev.bahe.examples.experiment.PlannedRun;
 import dev.bahe.examples.experiment.ResultsReport;
@@ -20,13 +21,15 @@ final class ExperimentCommandSupport {
 
   private ExperimentCommandSupport() {}
 
-  /** Runs {@code runs}, printing a line per finished run and the Markdown table at the end; returns the exit code. */
   /**
+   * Runs {@code runs}, printing a line per finished run and the Markdown table at the end; returns the exit code.
+   *
    * @param commandDefaults the command's own defaults, applied before every user option
+   * @param evalBudget how many validation and test impressions each run uses
    * @param aucD whether to export representations and train the AUC_d downstream DNN
    */
   static int run(String command, String title, String defaultOutput, CommonOptions common, DataSelection data,
-      ExperimentRunOptions options, List<String> commandDefaults, int maxEvalSamples, boolean aucD,
+      ExperimentRunOptions options, List<String> commandDefaults, EvalBudget evalBudget, boolean aucD,
       List<PlannedRun> runs, PrintWriter out) {
     Path outputDir = Path.of(options.output != null ? options.output : defaultOutput);
     List<String> overrides = new ArrayList<>(commandDefaults);
@@ -34,7 +37,7 @@ final class ExperimentCommandSupport {
     overrides.addAll(options.overrides());
     overrides.addAll(common.overrides);
     ExperimentRunner runner = new ExperimentRunner(common.config, overrides, new ExperimentRunner.Settings(
-        outputDir, options.heap, options.timeoutMinutes, maxEvalSamples, aucD));
+        outputDir, options.heap, options.timeoutMinutes, evalBudget, aucD));
     ExperimentConfig base = runner.configOf(runs.get(runs.size() - 1));
     out.printf(Locale.ROOT, "%s: %d runs, each in its own JVM; logs and results in %s%n", command, runs.size(),
         outputDir);
@@ -58,7 +61,8 @@ final class ExperimentCommandSupport {
     provenance.put("backbone", base.backbone().name() + " split at k=" + base.backbone().splitLayer());
     provenance.put("batch", base.training().batchSize() + " (micro " + base.training().effectiveMicroBatchSize()
         + ")");
-    provenance.put("maxEvalSamples", maxEvalSamples);
+    provenance.put("maxValidSamples", evalBudget.validSamples());
+    provenance.put("maxTestSamples", evalBudget.testSamples());
     provenance.put("version", BaheCli.version());
     provenance.putAll(SystemInfo.describe());
     ResultsReport report = new ResultsReport(title, provenance);

@@ -1,5 +1,6 @@
 package dev.bahe.examples.cli;
 
+import dev.bahe.examples.experiment.EvalBudget;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -38,6 +39,11 @@ final class ExperimentRunOptions {
           + " 320 for demo).")
   Integer maxEvalSamples;
 
+  @Option(names = "--max-valid-samples", paramLabel = "N",
+      description = "Validate (for early stopping) on at most N impressions, overriding --max-eval-samples for the"
+          + " validation split only; e.g. --max-valid-samples 1000 --max-eval-samples 0 tests on the whole split.")
+  Integer maxValidSamples;
+
   @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "6g",
       description = "Java heap of each run's JVM (default ${DEFAULT-VALUE}); tensors live outside it.")
   String heap;
@@ -49,9 +55,10 @@ final class ExperimentRunOptions {
   @Option(names = "--no-auc-d", description = "Skip the representation export and the AUC_d downstream DNN.")
   boolean noAucD;
 
-  /** The evaluation subset size: the option's value, else {@code defaultValue}. */
-  int maxEvalSamples(int defaultValue) {
-    return maxEvalSamples != null ? maxEvalSamples : defaultValue;
+  /** The validation and test caps: the options' values, else {@code defaultValue} for both. */
+  EvalBudget evalBudget(int defaultValue) {
+    int test = maxEvalSamples != null ? maxEvalSamples : defaultValue;
+    return new EvalBudget(maxValidSamples != null ? maxValidSamples : test, test);
   }
 
   /** The training-budget overrides these options stand for. */

@@ -30,7 +30,7 @@ final class PoolingCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return ExperimentCommandSupport.run("pooling", "BAHE pooling comparison", "bahe-output/pooling", common, data,
-        run, List.of(), run.maxEvalSamples(2000), !run.noAucD,
+        run, List.of(), run.evalBudget(2000), !run.noAucD,
         ExperimentPlans.pooling(poolings, textLength), spec.commandLine().getOut());
   }
 }

@@ -30,7 +30,7 @@ final class SweepLengthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return ExperimentCommandSupport.run("sweep-length", "BAHE length sweep", "bahe-output/sweep-length", common,
-        data, run, List.of(), run.maxEvalSamples(2000), !run.noAucD,
+        data, run, List.of(), run.evalBudget(2000), !run.noAucD,
         ExperimentPlans.lengthSweep(variants, textLengths), spec.commandLine().getOut());
   }
 }

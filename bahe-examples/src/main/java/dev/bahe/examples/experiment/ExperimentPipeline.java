@@ -49,11 +49,11 @@ public final class ExperimentPipeline implements AutoCloseable {
   private final LoadedDataset loaded;
   private final DatasetSplit split;
   private final Path output;
-  private final int maxEvalSamples;
+  private final EvalBudget evalBudget;
 
-  private ExperimentPipeline(ExperimentConfig config, int maxEvalSamples, List<Module> plugins) {
+  private ExperimentPipeline(ExperimentConfig config, EvalBudget evalBudget, List<Module> plugins) {
     this.config = config.withDefaultStorePath();
-    this.maxEvalSamples = maxEvalSamples;
+    this.evalBudget = evalBudget;
     this.output = Path.of(this.config.outputOrDefault());
     this.session = new ExperimentSession(this.config, plugins.toArray(Module[]::new));
     this.loaded = Datasets.loadWithReport(this.config.data());
@@ -65,11 +65,10 @@ public final class ExperimentPipeline implements AutoCloseable {
   /**
    * Builds the injector (unknown component names fail here) and loads the data.
    *
-   * @param maxEvalSamples validate and test on evenly spaced subsets of at most this many impressions (0 = all),
-   *     so that long-text variants can be measured on a CPU budget
+   * @param evalBudget how many validation and test impressions to use (evenly spaced subsets)
    */
-  public static ExperimentPipeline open(ExperimentConfig config, int maxEvalSamples, List<Module> plugins) {
-    return new ExperimentPipeline(config, maxEvalSamples, plugins);
+  public static ExperimentPipeline open(ExperimentConfig config, EvalBudget evalBudget, List<Module> plugins) {
+    return new ExperimentPipeline(config, evalBudget, plugins);
   }
 
   public ExperimentConfig config() {
@@ -131,14 +130,14 @@ public final class ExperimentPipeline implements AutoCloseable {
     return evaluator().evaluate("test", model, test(), predictions);
   }
 
-  /** The validation impressions used: an evenly spaced subset when {@code maxEvalSamples} is set. */
+  /** The validation impressions used: an evenly spaced subset when the budget caps validation. */
   public List<Impression> valid() {
-    return subset(split.valid(), maxEvalSamples);
+    return subset(split.valid(), evalBudget.validSamples());
   }
 
-  /** The test impressions used: an evenly spaced subset when {@code maxEvalSamples} is set. */
+  /** The test impressions used: an evenly spaced subset when the budget caps testing. */
   public List<Impression> test() {
-    return subset(split.test(), maxEvalSamples);
+    return subset(split.test(), evalBudget.testSamples());
   }
 
   /**

@@ -36,10 +36,10 @@ public final class ExperimentRunner {
    * @param outputDir where configurations, logs, results and the report go
    * @param heap maximum Java heap of each run's JVM, e.g. {@code "6g"}
    * @param timeoutMinutes a run still going after this long is killed and reported as timed out
-   * @param maxEvalSamples evaluate on an evenly spaced subset of this many test impressions (0 = all)
+   * @param evalBudget how many validation and test impressions each run uses
    * @param withAucD also export representations and train the ID-feature DNN on them
    */
-  public record Settings(Path outputDir, String heap, long timeoutMinutes, int maxEvalSamples, boolean withAucD) {}
+  public record Settings(Path outputDir, String heap, long timeoutMinutes, EvalBudget evalBudget, boolean withAucD) {}
 
   public ExperimentRunner(Path baseConfigFile, List<String> baseOverrides, Settings settings) {
     this.baseConfigFile = baseConfigFile;
@@ -99,7 +99,8 @@ public final class ExperimentRunner {
     Path log = settings.outputDir().resolve("runs").resolve(run.id() + "." + mode + ".log");
     LOG.info("{} {} (log: {})", mode, run.id(), log);
     int exit = jvm.run(VariantWorker.class, List.of(mode, yaml.toString(), result.toString(), label,
-        Integer.toString(settings.maxEvalSamples()), Boolean.toString(settings.withAucD())), log,
+        Integer.toString(settings.evalBudget().validSamples()), Integer.toString(settings.evalBudget().testSamples()),
+        Boolean.toString(settings.withAucD())), log,
         settings.timeoutMinutes());
     if (!Files.exists(result)) {
       String status = exit == -1 ? "timed out after " + settings.timeoutMinutes() + " min"

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of one measured run in its own JVM, started by {@link ExperimentRunner}: so that the peak memory
- * it reports (VmHWM) is that run's alone. Arguments: {@code MODE CONFIG_YAML RESULT_JSON LABEL MAX_EVAL AUC_D}
+ * it reports (VmHWM) is that run's alone. Arguments: {@code MODE CONFIG_YAML RESULT_JSON LABEL MAX_VALID MAX_TEST AUC_D}
  * where MODE is {@code encode} (ABE only), {@code train} (a text variant) or {@code dnn} (the ID-only baseline).
  */
 public final class VariantWorker {
@@ -27,20 +27,20 @@ public final class VariantWorker {
   private VariantWorker() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 6) {
-      throw new IllegalArgumentException(
-          "usage: VariantWorker encode|train|dnn CONFIG_YAML RESULT_JSON LABEL MAX_EVAL_SAMPLES WITH_AUC_D");
+    if (args.length != 7) {
+      throw new IllegalArgumentException("usage: VariantWorker encode|train|dnn CONFIG_YAML RESULT_JSON LABEL"
+          + " MAX_VALID_SAMPLES MAX_TEST_SAMPLES WITH_AUC_D");
     }
     String mode = args[0];
     Path configFile = Path.of(args[1]);
     Path resultFile = Path.of(args[2]);
     String label = args[3];
-    int maxEval = Integer.parseInt(args[4]);
-    boolean withAucD = Boolean.parseBoolean(args[5]);
+    EvalBudget evalBudget = new EvalBudget(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+    boolean withAucD = Boolean.parseBoolean(args[6]);
     ExperimentConfig config = new ConfigLoader().fromYaml(Files.readString(configFile), configFile.toString());
     int textLength = mode.equals("dnn") ? 0 : config.sequence().textLength();
     VariantResult result;
-    try (ExperimentPipeline session = ExperimentPipeline.open(config, maxEval, List.of())) {
+    try (ExperimentPipeline session = ExperimentPipeline.open(config, evalBudget, List.of())) {
       result = switch (mode) {
         case "encode" -> encode(session, label);
         case "train" -> train(session, label, withAucD);

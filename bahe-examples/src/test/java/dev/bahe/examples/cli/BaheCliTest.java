@@ -1,11 +1,13 @@
 package dev.bahe.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.model.Variant;
+import dev.bahe.examples.experiment.EvalBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,26 @@ class BaheCliTest {
     assertThat(config.training().maxSteps()).isEqualTo(3);
     assertThat(config.output()).isEqualTo("out dir");
     assertThat(config.store().path()).isEqualTo(Path.of("out dir", "store-file-k3-mean-K32-float32").toString());
+  }
+
+  @Test
+  void evaluationCapsDefaultPerCommandAndValidationCanBeCappedSeparately() {
+    AblationCommand defaults = new AblationCommand();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.run.evalBudget(2000)).isEqualTo(EvalBudget.both(2000));
+
+    AblationCommand both = new AblationCommand();
+    new CommandLine(both).parseArgs("--max-eval-samples", "0");
+    assertThat(both.run.evalBudget(2000)).isEqualTo(new EvalBudget(0, 0));
+
+    AblationCommand split = new AblationCommand();
+    new CommandLine(split).parseArgs("--max-valid-samples", "1000", "--max-eval-samples", "0");
+    assertThat(split.run.evalBudget(2000)).isEqualTo(new EvalBudget(1000, 0));
+
+    AblationCommand negative = new AblationCommand();
+    new CommandLine(negative).parseArgs("--max-valid-samples", "-1");
+    assertThatThrownBy(() -> negative.run.evalBudget(2000)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("valid -1");
   }
 
   @Test
