@@ -60,7 +60,8 @@ public final class ResultsReport {
     results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
     Optional<VariantResult> dnn = results.stream().filter(r -> r.variant().equals("dnn")).findFirst();
     dnn.ifPresent(r -> md.append(String.format(Locale.ROOT,
-        "ID-only DNN (no text): AUC %s, LogLoss %s, GAUC %s%n%n", f4(r.auc()), f4(r.logloss()), f4(r.gauc()))));
+        "ID-only DNN (no text): AUC %s, LogLoss %s, GAUC %s%s%n%n", f4(r.auc()), f4(r.logloss()), f4(r.gauc()),
+        r.ok() ? "" : " (status: " + oneLine(r.status()) + ")")));
     for (int length : lengths) {
       md.append("## Text length T = ").append(length).append("\n\n");
       md.append("| variant | AUC | LogLoss | GAUC | AUC_d | train s | samples/s | speed-up | peak MiB | memory ÷ | status |\n");
@@ -79,7 +80,7 @@ public final class ResultsReport {
             .map(b -> String.format(Locale.ROOT, "%.1f", b.peakRssMb() / r.peakRssMb())).orElse("–");
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
             r.variant(), f4(r.auc()), f4(r.logloss()), f4(r.gauc()), f4(r.aucD()), f1(r.trainSeconds()),
-            f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, r.status()));
+            f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, cell(r.status())));
       }
       md.append('\n');
     }
@@ -126,6 +127,16 @@ public final class ResultsReport {
 
   private static Optional<VariantResult> find(List<VariantResult> results, String variant, int length) {
     return results.stream().filter(r -> r.variant().equals(variant) && r.textLength() == length).findFirst();
+  }
+
+  /** A status on one line: an exception message may span lines (Guice errors do), which would end the table. */
+  private static String oneLine(String status) {
+    return status.strip().replaceAll("\\s+", " ");
+  }
+
+  /** A status as a table cell: on one line, with {@code |} escaped so that it does not split the row. */
+  private static String cell(String status) {
+    return oneLine(status).replace("|", "\\|");
   }
 
   private static String num(double v) {

@@ -80,7 +80,7 @@ class ResultsReportTest {
 
   private static List<String> cells(String line) {
     String inner = line.substring(1, line.length() - 1);
-    return Arrays.stream(inner.split("\\|", -1)).map(String::trim).toList();
+    return Arrays.stream(inner.split("(?<!\\\\)\\|", -1)).map(String::trim).toList();
   }
 
   @Test
@@ -141,6 +141,32 @@ class ResultsReportTest {
     assertThat(md.indexOf("ID-only DNN")).isLessThan(md.indexOf("## Text length T = 1024"));
     assertThat(table(md, 1024)).doesNotContainKey("dnn");
     assertThat(md.indexOf("## Text length T = 1024")).isLessThan(md.indexOf("## Text length T = 2048"));
+  }
+
+  @Test
+  void aFailedIdOnlyDnnShowsItsStatus() {
+    List<VariantResult> results = List.of(VariantResult.failed("dnn", 0, 800.0, "out of memory: Java heap space"),
+        LLM_CTR_1024, BAHE_1024);
+
+    String md = report().markdown(results);
+
+    assertThat(md).contains("ID-only DNN (no text): AUC –").contains("out of memory: Java heap space");
+  }
+
+  @Test
+  void aMultiLineStatusStaysInItsRowAndKeepsTheRowsAfterIt() {
+    String guiceLike = "failed: CreationException: Unable to create injector, see the following errors:\n\n"
+        + "1) [Guice/MissingImplementation]: No implementation for Pooling annotated with @Named(\"foo\")\n"
+        + "known: mean | eos\n";
+    List<VariantResult> results = List.of(LLM_CTR_1024, VariantResult.failed("fp", 1024, 900.0, guiceLike),
+        BAHE_1024);
+
+    Map<String, Map<String, String>> t1024 = table(report().markdown(results), 1024);
+
+    assertThat(t1024.keySet()).containsExactly("llm-ctr", "fp", "bahe");
+    assertThat(t1024.get("fp").get("status")).startsWith("failed: CreationException: Unable to create injector")
+        .contains("No implementation for Pooling").doesNotContain("\n");
+    assertThat(t1024.get("bahe")).containsEntry("speed-up", "20.0×");
   }
 
   @Test
