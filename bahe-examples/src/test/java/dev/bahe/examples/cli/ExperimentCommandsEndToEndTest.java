@@ -1,0 +1,153 @@
+package dev.bahe.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bahe.core.config.ConfigLoader;
+import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.examples.data.SyntheticGenerator;
+import dev.bahe.examples.data.SyntheticSpec;
+import dev.bahe.examples.data.TabularDatasetWriter;
+import dev.bahe.examples.data.TabularFormat;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The multi-run experiment commands through the command line, each planned run really started in its own JVM,
+ * with a tiny random BERT on a small TSV dataset and a few training steps: the results in results.json and the
+ * {@code --json} file (one entry per planned run, all ok, finite metrics, measured memory and throughput), and the
+ * CSV, Markdown report and PNG charts written next to them. About 20 s per command on 2 cores (each run's JVM
+ * loads PyTorch); {@code sweep-length} is left out because it plans and runs exactly like {@code ablation}
+ * without the DNN (its plan is checked in {@code ExperimentPlansTest}).
+ */
+@Tag("slow")
+class ExperimentCommandsEndToEndTest {
+
+  @TempDir
+  Path dir;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private Path data;
+
+  @BeforeEach
+  void writeDataset() throws IOException {
+    data = dir.resolve("data");
+    TabularDatasetWriter.write(SyntheticGenerator.generate(new SyntheticSpec(30, 24, 5, 20, 8, 360)).dataset(),
+        data, TabularFormat.TSV);
+  }
+
+  /** The command with the tiny model, the tiny data and a budget of a few steps, writing into {@code out}. */
+  private List<String> args(String command, Path out, Path jsonFile, String... extra) {
+    List<String> a = new ArrayList<>(List.of(command, "--data", "tsv", "--data-path", data.toString(),
+        "--set", "backbone.name=tiny-bert", "--set", "encoder.name=djl",
+        "--set", "sequence.maxBehaviorsPerType=4",
+        "--epochs", "1", "--steps", "3", "--batch-size", "8", "--heap", "1g", "--timeout-minutes", "5",
+        "--output", out.toString(), "--json", jsonFile.toString()));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  private static CliRun run(List<String> args) {
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    return run;
+  }
+
+  private static List<String> field(JsonNode results, String name) {
+    List<String> values = new ArrayList<>();
+    results.forEach(r -> values.add(r.get(name).asText()));
+    return values;
+  }
+
+  private static void assertMeasured(JsonNode result) {
+    assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("ok");
+    assertThat(result.get("auc").isNumber()).as(result.toString()).isTrue();
+    assertThat(result.get("auc").asDouble()).as(result.toString()).isBetween(0.0, 1.0);
+    assertThat(result.get("peak_rss_mb").asDouble()).as(result.toString()).isPositive();
+  }
+
+  private static void assertTextRunMeasured(JsonNode result) {
+    assertMeasured(result);
+    assertThat(result.get("train_samples_per_second").asDouble()).as(result.toString()).isPositive();
+    assertThat(result.get("train_seconds").asDouble()).as(result.toString()).isPositive();
+    assertThat(result.get("train_samples").asLong()).as(result.toString()).isPositive();
+  }
+
+  private static void assertDecodablePng(Path file) throws IOException {
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertThat(image).as(file.toString()).isNotNull();
+    assertThat(image.getWidth()).isPositive();
+    assertThat(image.getHeight()).isPositive();
+  }
+
+  @Test
+  void ablationRunsTheDnnAndEachVariantInItsOwnJvmAndWritesTheReport() throws IOException {
+    Path out = dir.resolve("ablation");
+    Path jsonFile = dir.resolve("ablation.json");
+
+    CliRun cli = run(args("ablation", out, jsonFile, "--variants", "llm-ctr,bahe", "--text-lengths", "96"));
+
+    JsonNode results = json.readTree(out.resolve("results.json").toFile()).get("results");
+    assertThat(field(results, "variant")).containsExactly("dnn", "llm-ctr", "bahe");
+    assertThat(field(results, "text_length")).containsExactly("0", "96", "96");
+    assertMeasured(results.get(0));
+    assertTextRunMeasured(results.get(1));
+    assertTextRunMeasured(results.get(2));
+    assertThat(results.get(1).get("auc_d").asDouble()).isBetween(0.0, 1.0);
+    assertThat(results.get(2).get("auc_d").asDouble()).isBetween(0.0, 1.0);
+    // BAHE's behaviours were encoded once, in a JVM of its own, before its training run
+    assertThat(results.get(2).get("abe_seconds").asDouble()).isNotNegative();
+    assertThat(out.resolve("runs").resolve("bahe-T96.abe.json")).isRegularFile();
+    assertThat(out.resolve("runs").resolve("llm-ctr-T96.abe.json")).doesNotExist();
+
+    JsonNode doc = json.readTree(jsonFile.toFile());
+    assertThat(doc.get("command").asText()).isEqualTo("ablation");
+    assertThat(doc.at("/config/backbone/name").asText()).isEqualTo("tiny-bert");
+    assertThat(doc.get("result")).isEqualTo(results);
+
+    assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
+    String report = Files.readString(out.resolve("report.md"));
+    assertThat(report).contains("## Text length T = 96").contains("| speed-up |").contains("| memory ÷ |");
+    assertThat(report).containsPattern("\\| bahe \\|( [^|]+ \\|){6} \\d+\\.\\d× \\|");
+    assertThat(report).containsPattern("\\| llm-ctr \\|( [^|]+ \\|){6} 1\\.0× \\|");
+    for (String chart : List.of("auc.png", "throughput.png", "memory.png")) {
+      assertDecodablePng(out.resolve(chart));
+    }
+    // one line per finished run, then the table
+    assertThat(cli.out()).contains("ablation: 3 runs").contains("\"variant\":\"bahe\"").contains("| speed-up |");
+  }
+
+  @Test
+  void poolingGivesEachPoolingItsOwnStoreAndRow() throws IOException {
+    Path out = dir.resolve("pooling");
+    Path jsonFile = dir.resolve("pooling.json");
+
+    run(args("pooling", out, jsonFile, "--poolings", "mean,max", "--text-length", "64", "--no-auc-d"));
+
+    JsonNode results = json.readTree(jsonFile.toFile()).get("result");
+    assertThat(field(results, "variant")).containsExactly("bahe-mean", "bahe-max");
+    assertThat(field(results, "text_length")).containsExactly("64", "64");
+    results.forEach(ExperimentCommandsEndToEndTest::assertTextRunMeasured);
+    assertThat(out.resolve("runs").resolve("bahe-mean-T64.abe.json")).isRegularFile();
+    assertThat(out.resolve("runs").resolve("bahe-max-T64.abe.json")).isRegularFile();
+    try (var stores = Files.list(out)) {
+      assertThat(stores.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("store-")))
+          .hasSize(2).anyMatch(n -> n.contains("-mean-")).anyMatch(n -> n.contains("-max-"));
+    }
+    Path maxYaml = out.resolve("runs").resolve("bahe-max-T64.yaml");
+    ExperimentConfig maxConfig = new ConfigLoader().fromYaml(Files.readString(maxYaml), maxYaml.toString());
+    assertThat(maxConfig.pooling()).isEqualTo("max");
+    assertThat(maxConfig.encoder().pooling()).isEqualTo("max");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| bahe-mean |").contains("| bahe-max |");
+  }
+}
