@@ -76,8 +76,7 @@ public final class ResultsReport {
         String speedUp = base.filter(VariantResult::ok).filter(b -> r.ok())
             .map(b -> String.format(Locale.ROOT, "%.1f×", r.trainSamplesPerSecond() / b.trainSamplesPerSecond()))
             .orElse("–");
-        String memRatio = base.filter(b -> Double.isFinite(b.peakRssMb()) && Double.isFinite(r.peakRssMb()))
-            .map(b -> String.format(Locale.ROOT, "%.1f", b.peakRssMb() / r.peakRssMb())).orElse("–");
+        String memRatio = base.map(b -> memoryRatio(b, r)).orElse("–");
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
             r.variant(), f4(r.auc()), f4(r.logloss()), f4(r.gauc()), f4(r.aucD()), f1(r.trainSeconds()),
             f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, cell(r.status())));
@@ -85,7 +84,7 @@ public final class ResultsReport {
       md.append('\n');
     }
     md.append("speed-up: training samples/s relative to LLM-CTR at the same T; memory ÷: LLM-CTR's peak memory"
-        + " divided by the variant's.\n\n");
+        + " divided by the variant's (≥ when LLM-CTR failed: its peak before failing is less than it needed).\n\n");
     md.append("![AUC](auc.png)\n\n![Throughput](throughput.png)\n\n![Memory](memory.png)\n\n");
     md.append("## Provenance\n\n");
     provenance.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
@@ -127,6 +126,17 @@ public final class ResultsReport {
 
   private static Optional<VariantResult> find(List<VariantResult> results, String variant, int length) {
     return results.stream().filter(r -> r.variant().equals(variant) && r.textLength() == length).findFirst();
+  }
+
+  /**
+   * LLM-CTR's peak memory over the variant's. A failed variant has none (its peak understates its need); a failed
+   * LLM-CTR (out of memory, say) gives a lower bound, marked {@code ≥}.
+   */
+  private static String memoryRatio(VariantResult llmCtr, VariantResult r) {
+    if (!r.ok() || !Double.isFinite(llmCtr.peakRssMb()) || !Double.isFinite(r.peakRssMb())) {
+      return "–";
+    }
+    return (llmCtr.ok() ? "" : "≥") + String.format(Locale.ROOT, "%.1f", llmCtr.peakRssMb() / r.peakRssMb());
   }
 
   /** A status on one line: an exception message may span lines (Guice errors do), which would end the table. */

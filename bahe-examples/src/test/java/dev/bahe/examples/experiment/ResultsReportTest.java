@@ -119,7 +119,17 @@ class ResultsReportTest {
 
     assertThat(t1024.get("fp")).containsEntry("status", "out of memory: Java heap space")
         .containsEntry("AUC", "–").containsEntry("samples/s", "–").containsEntry("speed-up", "–")
-        .containsEntry("peak MiB", "3900");
+        .containsEntry("peak MiB", "3900").containsEntry("memory ÷", "–");
+  }
+
+  @Test
+  void anLlmCtrThatRanOutOfMemoryGivesALowerBoundOnTheMemoryRatio() {
+    List<VariantResult> results = List.of(VariantResult.failed("llm-ctr", 2048, 20000.0, "out of memory"),
+        BAHE_2048);
+    Map<String, Map<String, String>> t2048 = table(report().markdown(results), 2048);
+
+    assertThat(t2048.get("bahe")).containsEntry("memory ÷", "≥16.7").containsEntry("speed-up", "–");
+    assertThat(t2048.get("llm-ctr")).containsEntry("memory ÷", "–").containsEntry("status", "out of memory");
   }
 
   @Test
