@@ -63,7 +63,7 @@ public final class ExperimentRunner {
       throws IOException, InterruptedException {
     Path dir = settings.outputDir();
     Files.createDirectories(dir.resolve("runs"));
-    ChildJvm jvm = new ChildJvm(settings.heap());
+    ChildJvm jvm = ChildJvm.inheritingEngineSettings(settings.heap());
     Set<String> encodedStores = new HashSet<>();
     List<VariantResult> results = new ArrayList<>();
     double abeSeconds = Double.NaN;
