@@ -1,5 +1,8 @@
 package dev.bahe.examples.cli;
 
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
 import dev.bahe.api.registry.UnknownComponentException;
 import dev.bahe.api.store.StoreException;
 import dev.bahe.core.config.ConfigException;
@@ -8,13 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /**
  * The {@code bahe} command line. Run it with the {@code ./bahe} launcher at the repository root, or
@@ -82,10 +87,9 @@ public final class BaheCli implements Callable<Integer> {
    */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof ConfigException || e instanceof DataFormatException || e instanceof UnknownComponentException
-        || e instanceof StoreException || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
-        || e instanceof IOException) {
-      err.println("bahe " + cl.getCommandName() + ": " + e.getMessage());
+    Throwable known = knownFailure(e, 0);
+    if (known != null) {
+      err.println("bahe " + cl.getCommandName() + ": " + known.getMessage());
       LOG.debug("failure details", e);
     } else {
       err.println("bahe " + cl.getCommandName() + " failed: " + e);
@@ -93,6 +97,30 @@ public final class BaheCli implements Callable<Integer> {
     }
     err.flush();
     return 1;
+  }
+
+  /**
+   * The known failure behind {@code e}: {@code e} itself, one of its causes, or the cause of an error Guice
+   * reports while building the components (an unknown component name, a bad setting); null when there is none.
+   */
+  private static Throwable knownFailure(Throwable e, int depth) {
+    if (e == null || depth > 16) {
+      return null;
+    }
+    if (e instanceof ConfigException || e instanceof DataFormatException || e instanceof UnknownComponentException
+        || e instanceof StoreException || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+        || e instanceof IOException) {
+      return e;
+    }
+    Collection<Message> guiceErrors = e instanceof CreationException c ? c.getErrorMessages()
+        : e instanceof ProvisionException p ? p.getErrorMessages() : List.of();
+    for (Message message : guiceErrors) {
+      Throwable found = knownFailure(message.getCause(), depth + 1);
+      if (found != null) {
+        return found;
+      }
+    }
+    return knownFailure(e.getCause(), depth + 1);
   }
 
   /** The project version from the build. */

@@ -3,6 +3,7 @@ package dev.bahe.examples.cli;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.examples.experiment.EvalBudget;
 import dev.bahe.examples.experiment.ExperimentRunner;
+import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.examples.experiment.PlannedRun;
 import dev.bahe.examples.experiment.ResultsReport;
 import dev.bahe.examples.experiment.VariantResult;
@@ -38,7 +39,16 @@ final class ExperimentCommandSupport {
     overrides.addAll(common.overrides);
     ExperimentRunner runner = new ExperimentRunner(common.config, overrides, new ExperimentRunner.Settings(
         outputDir, options.heap, options.timeoutMinutes, evalBudget, aucD));
-    ExperimentConfig base = runner.configOf(runs.get(runs.size() - 1));
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException(command + ": nothing to run (no variant, text length or pooling given)");
+    }
+    // every run's configuration and component names are checked before the first run starts, so that a typo in
+    // the last variant does not surface hours later
+    ExperimentConfig base = null;
+    for (PlannedRun planned : runs) {
+      base = runner.configOf(planned);
+      new ExperimentSession(base).close();
+    }
     out.printf(Locale.ROOT, "%s: %d runs, each in its own JVM; logs and results in %s%n", command, runs.size(),
         outputDir);
     out.flush();

@@ -146,6 +146,22 @@ class BaheCliTest {
   }
 
   @Test
+  void experimentsCheckEveryPlannedRunBeforeStartingAny() {
+    Path out = dir.resolve("typo");
+    CliRun variant = CliRun.of("ablation", "--variants", "llm-ctr,bhae,bahe", "--text-lengths", "64",
+        "--output", out.toString());
+    assertThat(variant.exitCode()).isEqualTo(1);
+    assertThat(variant.err()).contains("unknown variant 'bhae'").contains("llm-ctr, fp, abe, bahe")
+        .doesNotContain("Exception");
+
+    CliRun pooling = CliRun.of("pooling", "--poolings", "mean,meen", "--output", out.toString());
+    assertThat(pooling.exitCode()).isEqualTo(1);
+    assertThat(pooling.err()).contains("unknown pooling 'meen'").contains("[cls, eos, max, mean]")
+        .doesNotContain("CreationException").doesNotContain("\tat ");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void missingConfigFileIsNamed() {
     CliRun run = CliRun.of("doctor", "--config", dir.resolve("nope.yaml").toString(), "--skip-parity");
     assertThat(run.exitCode()).isEqualTo(1);
