@@ -1,6 +1,5 @@
 package dev.bahe.examples.cli;
 
-import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.core.abe.AbeReport;
@@ -15,6 +14,9 @@ import dev.bahe.core.train.CheckpointProvenance;
 import dev.bahe.core.train.Checkpoints;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.LoadedDataset;
+import dev.bahe.examples.experiment.EvalBudget;
+import dev.bahe.examples.experiment.ExperimentPipeline;
+import dev.bahe.examples.experiment.ExperimentSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +54,12 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Write user_id, item_id, timestamp, label, probability per impression (TSV).")
   Path predictions;
 
+  @Option(names = "--auc-d",
+      description = {"Also measure AUC_d: export Q_u and Q_i of the checkpoint for the training (capped by"
+          + " training.maxTrainSamples), validation and test impressions, train the ID-feature DNN with them as"
+          + " extra dense features and without them, and report both on the whole test split."})
+  boolean aucD;
+
   /**
    * The evaluation.
    *
@@ -60,9 +68,19 @@ final class EvaluateCommand implements Callable<Integer> {
    * @param split split evaluated
    * @param evaluation the metrics
    * @param abe ABE report when the store had to be completed (BAHE), else null
+   * @param downstream the ID-feature DNN with and without the representations ({@code --auc-d}), else null
    */
   record Result(String checkpoint, CheckpointProvenance provenance, String split, Evaluation evaluation,
-      AbeReport abe) {}
+      AbeReport abe, Downstream downstream) {}
+
+  /**
+   * The paper's AUC_d experiment for one checkpoint, both DNNs trained on the same impressions and tested on the
+   * whole test split.
+   *
+   * @param withRepresentations the ID-feature DNN with {@code Q_u}, {@code Q_i} as extra features: AUC_d
+   * @param idOnly the same DNN without them: the paper's "DNN" row
+   */
+  record Downstream(Evaluation withRepresentations, Evaluation idOnly) {}
 
   @Override
   public Integer call() {
@@ -85,10 +103,23 @@ final class EvaluateCommand implements Callable<Integer> {
           out.println("predictions: " + predictions);
         }
         out.flush();
+        Downstream downstream = aucD ? downstream(config, model, out) : null;
         JsonResults.write(common.jsonFile(), "evaluate", config,
-            new Result(checkpoint.checkpoint.toString(), provenance, checkpoint.split, e, abe));
+            new Result(checkpoint.checkpoint.toString(), provenance, checkpoint.split, e, abe, downstream));
       }
     }
     return 0;
+  }
+
+  private static Downstream downstream(ExperimentConfig config, TextCtrModel model, PrintWriter out) {
+    try (ExperimentPipeline pipeline = ExperimentPipeline.open(config, EvalBudget.both(0), List.of())) {
+      Evaluation withReps = pipeline.downstreamWithRepresentations(model);
+      Evaluation idOnly = pipeline.idOnlyDnn();
+      out.printf(Locale.ROOT, "AUC_d (ID-feature DNN with Q_u, Q_i) on test: AUC %.4f, LogLoss %.4f, GAUC %.4f;"
+          + " ID-only DNN: AUC %.4f, LogLoss %.4f, GAUC %.4f (%d impressions)%n", withReps.auc(), withReps.logLoss(),
+          withReps.gauc(), idOnly.auc(), idOnly.logLoss(), idOnly.gauc(), idOnly.count());
+      out.flush();
+      return new Downstream(withReps, idOnly);
+    }
   }
 }

@@ -82,6 +82,18 @@ class CommandsEndToEndTest {
     assertThat(eval.at("/result/evaluation/auc").asDouble())
         .isCloseTo(train.at("/result/test/auc").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
     assertThat(Files.readAllLines(predictions)).hasSize((int) eval.at("/result/evaluation/count").asLong() + 1);
+    assertThat(eval.at("/result/downstream").isNull()).isTrue();
+
+    // AUC_d of the checkpoint: the ID-feature DNN with and without its representations, on the whole test split
+    JsonNode aucD = run(List.of("evaluate", "--checkpoint", checkpoint.toString(), "--auc-d"),
+        dir.resolve("auc-d.json"));
+    JsonNode withReps = aucD.at("/result/downstream/withRepresentations");
+    JsonNode idOnly = aucD.at("/result/downstream/idOnly");
+    assertThat(withReps.at("/name").asText()).isEqualTo("test");
+    assertThat(withReps.at("/auc").asDouble()).isBetween(0.0, 1.0);
+    assertThat(idOnly.at("/auc").asDouble()).isBetween(0.0, 1.0);
+    assertThat(withReps.at("/count").asLong()).isEqualTo(idOnly.at("/count").asLong())
+        .isEqualTo(aucD.at("/result/evaluation/count").asLong());
 
     JsonNode export = run(List.of("export", "--checkpoint", checkpoint.toString(), "--split", "all"),
         dir.resolve("export.json"));
