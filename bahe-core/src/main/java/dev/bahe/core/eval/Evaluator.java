@@ -41,6 +41,9 @@ public final class Evaluator {
   /** Header of the predictions file. */
   public static final String PREDICTIONS_HEADER = "user_id\titem_id\ttimestamp\tlabel\tprobability";
 
+  /** How often a long evaluation logs how far it is. */
+  private static final long PROGRESS_INTERVAL_NANOS = 30_000_000_000L;
+
   private final int batchSize;
 
   /** @param batchSize impressions per forward pass */
@@ -101,6 +104,8 @@ public final class Evaluator {
     Objects.requireNonNull(model, "model");
     double[] out = new double[impressions.size()];
     int offset = 0;
+    long started = System.nanoTime();
+    long logged = started;
     try (InferenceScope inference = model.inference(); NDManager manager = NDManager.newBaseManager()) {
       ParameterStore ps = new ParameterStore(manager, false);
       for (List<Impression> batch : MiniBatches.sequential(impressions, batchSize)) {
@@ -112,6 +117,13 @@ public final class Evaluator {
             out[offset++] = sigmoid(logit);
           }
           output.close();
+        }
+        long now = System.nanoTime();
+        if (now - logged >= PROGRESS_INTERVAL_NANOS) {
+          logged = now;
+          double rate = offset / ((now - started) / 1e9);
+          LOG.info("{}: scored {} of {} impressions, {}/s, about {} s left", model.name(), offset, out.length,
+              String.format("%.1f", rate), Math.round((out.length - offset) / rate));
         }
       }
     }
