@@ -3,9 +3,11 @@ package dev.bahe.examples.experiment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -22,15 +24,15 @@ final class ChildJvm {
   private static final String ENGINE_PREFIX = "ai.djl.";
 
   private final String heap;
-  private final Map<String, String> systemProperties;
+  private final SortedMap<String, String> systemProperties;
 
   /**
    * @param heap maximum Java heap of each child, e.g. {@code "6g"}
-   * @param systemProperties {@code -D} settings of each child
+   * @param systemProperties {@code -D} settings of each child, passed in key order
    */
   ChildJvm(String heap, Map<String, String> systemProperties) {
     this.heap = heap;
-    this.systemProperties = Map.copyOf(systemProperties);
+    this.systemProperties = Collections.unmodifiableSortedMap(new TreeMap<>(systemProperties));
   }
 
   /** A child launcher that passes on this JVM's engine settings. */
@@ -55,7 +57,7 @@ final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heap);
-    new TreeMap<>(systemProperties).forEach((key, value) -> command.add("-D" + key + "=" + value));
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());
