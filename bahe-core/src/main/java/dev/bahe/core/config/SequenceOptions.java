@@ -8,10 +8,14 @@ package dev.bahe.core.config;
  *     recent ones of each type, as many as fit in about {@code T} tokens in total ({@code T / N} per type)
  * @param behaviorTokens {@code K}: truncation length of one behaviour text, special tokens included
  * @param itemTokens truncation length of the item text
+ * @param itemEncoding how BAHE's upper layers see the item title (the other variants are fixed: LLM-CTR and FP
+ *     read its text, +ABE its token states)
  */
-public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens) {
+public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
+    ItemEncoding itemEncoding) {
 
   public SequenceOptions {
+    java.util.Objects.requireNonNull(itemEncoding, "itemEncoding");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

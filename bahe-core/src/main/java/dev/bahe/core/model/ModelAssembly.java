@@ -19,6 +19,7 @@ import dev.bahe.api.model.Pooling;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *       lower part is never run except to back-fill texts missing from the store.
  * </ul>
  *
- * <p>The item goes the same way: its title text (LLM-CTR, FP), its token states (ABE) or its store vector as a
- * length-1 sequence (BAHE), then {@code F_p} and the shared {@code F_d}.
+ * <p>The item goes the same way: its title text (LLM-CTR, FP) or its token states (ABE); in BAHE its cached
+ * token states ({@code sequence.itemEncoding: tokens}, the default) or its store vector as a length-1 sequence
+ * ({@code pooled}, the paper's item path); then {@code F_p} and the shared {@code F_d}.
  *
  * <p>Freezing is set on the shared backbone ({@code lower(k)} frozen for ABE and BAHE, everything trainable for
  * LLM-CTR and FP), so build one model per backbone instance at a time. A learned position table shorter than
@@ -119,11 +121,11 @@ public final class ModelAssembly {
           lower.freezeParameters(true);
           upper.freezeParameters(false);
           addAll(backbone, upper);
-          encoderBlock = new UpperEncoder(upper, pooling, null, !learned, d);
+          encoderBlock = new UpperEncoder(upper, pooling, null, false, !learned, d);
           int perPass = config.encoder().maxTokensPerBatch();
           TokenStateCache behaviorStates = new TokenStateCache(lower, llm.tokenizer(), seq.behaviorTokens(), d,
               perPass);
-          TokenStateCache itemStates = new TokenStateCache(lower, llm.tokenizer(), seq.itemTokens(), d, perPass);
+          ItemTokenStates itemStates = itemTokenStates(llm, selector, config);
           features = new TokenStateFeatures(selector, behaviorStates, itemStates, d);
           lowerCalls = () -> behaviorStates.encodedCount() + itemStates.encodedCount();
           slots = types;
@@ -141,10 +143,14 @@ public final class ModelAssembly {
             positions = behaviorPositions(llm, own, seq.maxBehaviorsPerType(), d);
             backbone.add(positions);
           }
-          encoderBlock = new UpperEncoder(upper, pooling, positions, !learned, d);
+          boolean pooledItem = seq.itemEncoding() == ItemEncoding.POOLED;
+          encoderBlock = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d);
           StoreBackfill backfill = new StoreBackfill(store, encoder);
-          features = new StoreVectorFeatures(selector, store, backfill, d);
-          lowerCalls = backfill::encodedCount;
+          ItemTokenStates itemStates = pooledItem ? null : itemTokenStates(llm, selector, config);
+          features = new StoreVectorFeatures(selector, store, backfill, d, itemStates);
+          lowerCalls = pooledItem
+              ? backfill::encodedCount
+              : () -> backfill.encodedCount() + itemStates.encodedCount();
           slots = types;
           exampleShapes = stateShapes(slots, seq.maxBehaviorsPerType(), d);
         }
@@ -167,6 +173,15 @@ public final class ModelAssembly {
       own.close();
       throw e;
     }
+  }
+
+  /** A cache of the item titles' token states from the frozen {@code lower(k)}, filled as titles are met. */
+  private static ItemTokenStates itemTokenStates(LayeredLanguageModel llm, BehaviorSelector selector,
+      ExperimentConfig config) {
+    int d = llm.descriptor().hiddenSize();
+    TokenStateCache cache = new TokenStateCache(llm.lower(config.backbone().splitLayer()), llm.tokenizer(),
+        config.sequence().itemTokens(), d, config.encoder().maxTokensPerBatch());
+    return new ItemTokenStates(selector, cache, d);
   }
 
   private static void checkStore(BehaviorStore store, BehaviorEncoder encoder, ModelDescriptor desc, int k) {

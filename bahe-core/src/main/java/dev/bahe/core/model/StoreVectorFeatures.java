@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * BAHE features: one store vector per selected behaviour, {@code float32 [B·N, M, d]} (row
- * {@code sample·N + type}, behaviours left-aligned in time order, padding rows zero), and the item title's
- * store vector as a length-1 sequence {@code [B, 1, d]}. The keys of all selected behaviours and items of the
- * batch are gathered in ONE {@link BehaviorStore#gather} call, copied row by row into the padded layout of one
- * float array, which becomes one NDArray. Misses are encoded on the fly by {@link StoreBackfill}.
+ * {@code sample·N + type}, behaviours left-aligned in time order, padding rows zero), and the item title either
+ * as its store vector, a length-1 sequence {@code [B, 1, d]} ({@code sequence.itemEncoding: pooled}), or as its
+ * cached token states ({@code tokens}, {@link ItemTokenStates}). The keys of all selected behaviours (and pooled
+ * items) of the batch are gathered in ONE {@link BehaviorStore#gather} call, copied row by row into the padded
+ * layout of one float array, which becomes one NDArray. Misses are encoded on the fly by {@link StoreBackfill}.
  */
 final class StoreVectorFeatures implements FeatureBuilder {
 
@@ -21,12 +22,16 @@ final class StoreVectorFeatures implements FeatureBuilder {
   private final BehaviorStore store;
   private final StoreBackfill backfill;
   private final int hidden;
+  private final ItemTokenStates itemTokens;
 
-  StoreVectorFeatures(BehaviorSelector selector, BehaviorStore store, StoreBackfill backfill, int hidden) {
+  /** @param itemTokens the items' token states, or null to read each item's pooled vector from the store */
+  StoreVectorFeatures(BehaviorSelector selector, BehaviorStore store, StoreBackfill backfill, int hidden,
+      ItemTokenStates itemTokens) {
     this.selector = selector;
     this.store = store;
     this.backfill = backfill;
     this.hidden = hidden;
+    this.itemTokens = itemTokens;
   }
 
   @Override
@@ -36,7 +41,8 @@ final class StoreVectorFeatures implements FeatureBuilder {
     int m = selector.maxPerType();
     int rows = batch * types;
     int userSlots = rows * m;
-    int slots = userSlots + batch;
+    int pooledItems = itemTokens == null ? batch : 0;
+    int slots = userSlots + pooledItems;
     // real keys only, compactly: padding slots never reach the store (0 is not a key)
     long[] keys = new long[slots];
     String[] texts = new String[slots];
@@ -56,7 +62,7 @@ final class StoreVectorFeatures implements FeatureBuilder {
         }
       }
     }
-    for (int b = 0; b < batch; b++) {
+    for (int b = 0; b < pooledItems; b++) {
       AtomicText item = selector.itemText(samples.get(b).item().text());
       keys[count] = item.key();
       texts[count] = item.text();
@@ -73,18 +79,21 @@ final class StoreVectorFeatures implements FeatureBuilder {
       System.arraycopy(gathered, i * hidden, vectors, slotOf[i] * hidden, hidden);
     }
     NDArray all = manager.create(vectors, new Shape(slots, hidden));
-    NDArray user = all.get("0:{}", userSlots).reshape(rows, m, hidden);
-    NDArray item = all.get("{}:", userSlots).reshape(batch, 1, hidden);
+    Shape userMask = new Shape(rows, m);
+    NDList features = new NDList(
+        all.get("0:{}", userSlots).reshape(rows, m, hidden),
+        manager.create(Masks.attentionFor(pool, rows, m), userMask),
+        manager.create(pool, userMask));
+    if (itemTokens != null) {
+      features.addAll(itemTokens.build(samples, manager));
+      return features;
+    }
     long[] itemMask = new long[batch];
     java.util.Arrays.fill(itemMask, 1L);
-    Shape userMask = new Shape(rows, m);
     Shape itemShape = new Shape(batch, 1);
-    return new NDList(
-        user,
-        manager.create(Masks.attentionFor(pool, rows, m), userMask),
-        manager.create(pool, userMask),
-        item,
-        manager.create(itemMask, itemShape),
-        manager.create(itemMask, itemShape));
+    features.add(all.get("{}:", userSlots).reshape(batch, 1, hidden));
+    features.add(manager.create(itemMask, itemShape));
+    features.add(manager.create(itemMask, itemShape));
+    return features;
   }
 }

@@ -16,10 +16,10 @@ final class TokenStateFeatures implements FeatureBuilder {
 
   private final BehaviorSelector selector;
   private final TokenStateCache behaviors;
-  private final TokenStateCache items;
+  private final ItemTokenStates items;
   private final int hidden;
 
-  TokenStateFeatures(BehaviorSelector selector, TokenStateCache behaviors, TokenStateCache items, int hidden) {
+  TokenStateFeatures(BehaviorSelector selector, TokenStateCache behaviors, ItemTokenStates items, int hidden) {
     this.selector = selector;
     this.behaviors = behaviors;
     this.items = items;
@@ -38,12 +38,7 @@ final class TokenStateFeatures implements FeatureBuilder {
         }
       }
     }
-    String[] itemTexts = new String[batch];
-    for (int b = 0; b < batch; b++) {
-      itemTexts[b] = selector.itemText(samples.get(b).item().text()).text();
-    }
     behaviors.ensure(behaviorTexts, manager);
-    items.ensure(List.of(itemTexts), manager);
 
     int rows = batch * types;
     int[] rowLength = new int[rows];
@@ -72,25 +67,12 @@ final class TokenStateFeatures implements FeatureBuilder {
         java.util.Arrays.fill(userPool, r * longest, r * longest + rowLength[r], 1L);
       }
     }
-    int itemLongest = 1;
-    for (String t : itemTexts) {
-      itemLongest = Math.max(itemLongest, items.states(t).length / hidden);
-    }
-    float[] item = new float[batch * itemLongest * hidden];
-    long[] itemPool = new long[batch * itemLongest];
-    for (int b = 0; b < batch; b++) {
-      float[] s = items.states(itemTexts[b]);
-      System.arraycopy(s, 0, item, b * itemLongest * hidden, s.length);
-      java.util.Arrays.fill(itemPool, b * itemLongest, b * itemLongest + s.length / hidden, 1L);
-    }
     Shape userMask = new Shape(rows, longest);
-    Shape itemMask = new Shape(batch, itemLongest);
-    return new NDList(
+    NDList features = new NDList(
         manager.create(user, new Shape(rows, longest, hidden)),
         manager.create(Masks.attentionFor(userPool, rows, longest), userMask),
-        manager.create(userPool, userMask),
-        manager.create(item, new Shape(batch, itemLongest, hidden)),
-        manager.create(Masks.attentionFor(itemPool, batch, itemLongest), itemMask),
-        manager.create(itemPool, itemMask));
+        manager.create(userPool, userMask));
+    features.addAll(items.build(samples, manager));
+    return features;
   }
 }

@@ -20,7 +20,8 @@ import dev.bahe.api.model.Pooling;
  *
  * <p>BAHE on a learned-position backbone adds a trainable per-behaviour position table {@code P [M, d]}
  * (initialised from the backbone's position embeddings, rows {@code 0..M-1}): the upper input is
- * {@code x[r, j] + P[j]}. On a rotary backbone the position ids {@code 0..S-1} of each row are passed as the
+ * {@code x[r, j] + P[j]}; a pooled item (a length-1 sequence) gets {@code P[0]}, an item given as token states
+ * does not (its lower-layer states carry the backbone's own positions). On a rotary backbone the position ids {@code 0..S-1} of each row are passed as the
  * optional third input of {@code upper(k)}.
  *
  * <p>Input: {@code states float32 [R, S, d]}, attention mask {@code int64 [R, S]}, pooling mask {@code [R, S]},
@@ -33,15 +34,19 @@ final class UpperEncoder extends AbstractBlock {
   private final Parameter positions;
   private final boolean rotary;
   private final int hidden;
+  private final boolean itemPositions;
 
   /**
    * @param positions the per-behaviour position table, or null (ABE, rotary backbones)
+   * @param itemPositions whether the item sequence gets the position table too (a pooled item)
    * @param rotary whether to pass position ids to {@code upper(k)}
    */
-  UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean rotary, int hidden) {
+  UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean itemPositions, boolean rotary,
+      int hidden) {
     this.upper = addChildBlock("upper", upper);
     this.pooling = pooling;
     this.positions = positions == null ? null : addParameter(positions);
+    this.itemPositions = itemPositions;
     this.rotary = rotary;
     this.hidden = hidden;
   }
@@ -52,20 +57,23 @@ final class UpperEncoder extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-    NDArray user = encode(ps, in.get(0), in.get(1), in.get(2), training, params);
-    NDArray item = encode(ps, in.get(3), in.get(4), in.get(5), training, params);
+    NDArray user = encode(ps, in.get(0), in.get(1), in.get(2), true, training, params);
+    NDArray item = encode(ps, in.get(3), in.get(4), in.get(5), itemPositions, training, params);
     return new NDList(user, item);
   }
 
   /** Sequences of input embeddings to pooled vectors {@code [R, d]}. */
-  NDArray encode(ParameterStore ps, NDArray states, NDArray attention, NDArray poolMask, boolean training,
-      PairList<String, Object> params) {
-    return pooling.pool(upperStates(ps, states, attention, training, params), poolMask);
+  NDArray encode(ParameterStore ps, NDArray states, NDArray attention, NDArray poolMask, boolean withPositions,
+      boolean training, PairList<String, Object> params) {
+    return pooling.pool(upperStates(ps, states, attention, withPositions, training, params), poolMask);
   }
 
-  /** The upper layers' input for {@code states [R, S, d]}: the states plus per-position embeddings, if any. */
-  NDArray upperInput(ParameterStore ps, NDArray states, boolean training) {
-    if (positions == null) {
+  /**
+   * The upper layers' input for {@code states [R, S, d]}: the states plus the per-position embeddings when there
+   * is a table and {@code withPositions}.
+   */
+  NDArray upperInput(ParameterStore ps, NDArray states, boolean withPositions, boolean training) {
+    if (positions == null || !withPositions) {
       return states;
     }
     long s = states.getShape().get(1);
@@ -77,9 +85,9 @@ final class UpperEncoder extends AbstractBlock {
     return states.add(table.get(new NDIndex("0:{}", s)));
   }
 
-  NDArray upperStates(ParameterStore ps, NDArray states, NDArray attention, boolean training,
-      PairList<String, Object> params) {
-    NDArray x = upperInput(ps, states, training);
+  NDArray upperStates(ParameterStore ps, NDArray states, NDArray attention, boolean withPositions,
+      boolean training, PairList<String, Object> params) {
+    NDArray x = upperInput(ps, states, withPositions, training);
     NDList input = new NDList(x, attention);
     if (rotary) {
       Shape shape = attention.getShape();

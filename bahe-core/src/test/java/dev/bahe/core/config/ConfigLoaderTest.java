@@ -23,6 +23,9 @@ class ConfigLoaderTest {
     assertThat(config.backbone().name()).isEqualTo("minilm");
     assertThat(config.head().hiddenSizes()).containsExactly(256, 64);
     assertThat(config.training().batchSize()).isEqualTo(32);
+    assertThat(config.sequence().itemEncoding()).isEqualTo(ItemEncoding.TOKENS);
+    assertThat(loader.load(null, List.of("sequence.itemEncoding=pooled")).sequence().itemEncoding())
+        .isEqualTo(ItemEncoding.POOLED);
   }
 
   @Test
@@ -90,6 +93,10 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(null, List.of("training.microBatchSize=5")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("microBatchSize");
+    assertThatThrownBy(() -> loader.load(null, List.of("sequence.itemEncoding=vector")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("itemEncoding")
+        .hasMessageContaining("tokens, pooled");
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.bahe.api.key.BehaviorKeys;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.train.Trainer;
 import dev.bahe.core.train.TrainingResult;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BaheModelTest {
 
@@ -90,7 +93,8 @@ class BaheModelTest {
   @Test
   void upperInputIsStoredVectorsPlusPositionsOfTheMostRecentMBeforeTheTimeAndNoneAfter() {
     Dataset data = oneUser();
-    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.textLength=1000");
+    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.textLength=1000",
+        "sequence.itemEncoding=pooled");
     List<String> all = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
       all.add("liked thing " + i);
@@ -102,7 +106,7 @@ class BaheModelTest {
         UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
         NDList f = bahe.features(data.impressions(), manager);
         ParameterStore ps = new ParameterStore(manager, false);
-        NDArray input = encoder.upperInput(ps, f.get(0), false);
+        NDArray input = encoder.upperInput(ps, f.get(0), true, false);
         assertThat(input.getShape()).isEqualTo(new Shape(2, 4, 32));
         // the per-behaviour position table starts as the backbone's learned positions 0..M-1
         NDArray positions = encoder.positionParameter().getArray();
@@ -139,6 +143,41 @@ class BaheModelTest {
   }
 
   @Test
+  void itemTokensAreTheTitlesLowerLayerStatesAndTakeAbesItemPath() {
+    Dataset data = oneUser();
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      all.add("liked thing " + i);
+    }
+    all.addAll(List.of("disliked early", "disliked late"));
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      putRandom(store, all, 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store, null);
+          TextCtrModel abe = ModelTestSupport.build(ModelTestSupport.config(Variant.ABE), data, llm, null, null)) {
+        NDList f = bahe.features(data.impressions(), manager);
+        // the title's token states after the frozen lower layers, real tokens only
+        var tokens = llm.tokenizer().encode(List.of("the item"), 16);
+        NDArray lower = llm.lower(ModelTestSupport.SPLIT)
+            .forward(new ParameterStore(manager, false), tokens.toNDList(manager), false, null).head();
+        int len = tokens.lengths()[0];
+        assertThat(f.get(3).getShape()).isEqualTo(new Shape(1, len, 32));
+        assertThat(f.get(3).toFloatArray()).containsExactly(lower.get(new NDIndex("0, 0:{}", len)).toFloatArray());
+        assertThat(f.get(5).toLongArray()).containsOnly(1L);
+        // the same item input and the same item output as +ABE on the same upper layers: no behaviour positions
+        NDList g = abe.features(data.impressions(), manager);
+        assertThat(f.get(3).toFloatArray()).containsExactly(g.get(3).toFloatArray());
+        for (int i = 4; i < 6; i++) {
+          assertThat(f.get(i).toLongArray()).as("item mask %d", i).containsExactly(g.get(i).toLongArray());
+        }
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray baheItem = ((AssembledCtrModel) bahe).network().encoder().forward(ps, f, false).get(1);
+        NDArray abeItem = ((AssembledCtrModel) abe).network().encoder().forward(ps, g, false).get(1);
+        assertThat(baheItem.toFloatArray()).containsExactly(abeItem.toFloatArray());
+      }
+    }
+  }
+
+  @Test
   void aTextMissingFromTheStoreWithoutAnEncoderIsAClearError() {
     Dataset data = oneUser();
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
@@ -161,11 +200,12 @@ class BaheModelTest {
     }
   }
 
-  @Test
-  void trainingNeverRunsTheLowerPartAndLeavesItsParametersBitIdentical() {
+  @ParameterizedTest
+  @EnumSource(ItemEncoding.class)
+  void trainingRunsTheLowerPartAtMostOncePerTitleAndLeavesItsParametersBitIdentical(ItemEncoding items) {
     Dataset data = ModelTestSupport.tinyDataset();
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "training.epochs=3", "training.batchSize=4",
-        "training.headLearningRate=0.01", "training.backboneLearningRate=0.01");
+        "training.headLearningRate=0.01", "training.backboneLearningRate=0.01", "sequence.itemEncoding=" + items);
     try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
         BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
       ModelTestSupport.fillStore(data, store, encoder);
@@ -184,7 +224,9 @@ class BaheModelTest {
             .fit(bahe, data.impressions(), List.of());
         assertThat(result.steps()).isEqualTo(9);
         assertThat(encoder.calls.get()).as("encoder calls during training").isEqualTo(callsAfterAbe);
-        assertThat(bahe.lowerPartEncodings()).isZero();
+        // behaviours come from the store; item titles (tokens) are encoded once each, whatever the epochs
+        long titles = data.impressions().stream().map(i -> data.item(i.itemId()).text()).distinct().count();
+        assertThat(bahe.lowerPartEncodings()).isEqualTo(items == ItemEncoding.TOKENS ? titles : 0);
         Map<String, float[]> lowerAfter = snapshot(llm.lower(ModelTestSupport.SPLIT).getParameters());
         for (Map.Entry<String, float[]> e : lowerBefore.entrySet()) {
           assertThat(Arrays.equals(e.getValue(), lowerAfter.get(e.getKey()))).as("lower %s", e.getKey()).isTrue();

@@ -39,13 +39,13 @@ class ClickPredictorTest {
   }
 
   @Test
-  void unseenBehavioursAndItemsAreEncodedOnceWrittenBackAndScoredLikeTraining() {
+  void unseenBehavioursAndPooledItemsAreEncodedOnceWrittenBackAndScoredLikeTraining() {
     try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
         BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
       ModelTestSupport.fillStore(dataset, store, encoder);
       int callsAfterAbe = encoder.calls.get();
-      try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), dataset, llm, store,
-          encoder)) {
+      try (TextCtrModel bahe = ModelTestSupport.build(
+          ModelTestSupport.config(Variant.BAHE, "sequence.itemEncoding=pooled"), dataset, llm, store, encoder)) {
         ClickPredictor predictor = new ClickPredictor(bahe);
         UserHistory base = dataset.history("u1");
         List<Behavior> behaviors = new ArrayList<>();
@@ -88,6 +88,38 @@ class ClickPredictorTest {
         // the dataset history lacks the new behaviour at 100, so compare with a request without it
         float[] served = predictor.predict(base, 105L, List.of(dataset.item("i1"), dataset.item("i2")));
         assertThat(served).containsExactly(viaTraining);
+      }
+    }
+  }
+
+  @Test
+  void anUnseenItemTitleIsReadThroughTheLowerLayersOnceWhenItemsAreTokens() {
+    try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+        BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
+      ModelTestSupport.fillStore(dataset, store, encoder);
+      int callsAfterAbe = encoder.calls.get();
+      try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), dataset, llm, store,
+          encoder)) {
+        ClickPredictor predictor = new ClickPredictor(bahe);
+        UserHistory history = dataset.history("u1");
+        List<Item> known = List.of(dataset.item("i1"), dataset.item("i2"));
+        float[] before = predictor.predict(history, 105L, known);
+        long titlesRead = bahe.lowerPartEncodings();
+        assertThat(titlesRead).as("the two known titles").isEqualTo(2);
+
+        Item fresh = new Item("new", "an item nobody has seen");
+        float[] p = predictor.predict(history, 105L, List.of(dataset.item("i1"), fresh, dataset.item("i2")));
+        assertThat(bahe.lowerPartEncodings()).isEqualTo(titlesRead + 1);
+        // behaviours still come from the store, items never go there
+        assertThat(encoder.calls.get()).isEqualTo(callsAfterAbe);
+        assertThat(store.contains(BehaviorKeys.key("an item nobody has seen"))).isFalse();
+        // a candidate's score does not depend on the other candidates of the request (the longest title of a
+        // request sets the padding, so equal to float rounding)
+        assertThat(new float[] {p[0], p[2]}).containsExactly(before, within(1e-6f));
+        assertThat(p[1]).isStrictlyBetween(0f, 1f);
+        assertThat(predictor.predict(history, 105L, List.of(fresh))).containsExactly(new float[] {p[1]},
+            within(1e-6f));
+        assertThat(bahe.lowerPartEncodings()).isEqualTo(titlesRead + 1);
       }
     }
   }
