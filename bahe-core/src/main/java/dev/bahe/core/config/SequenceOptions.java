@@ -1,5 +1,7 @@
 package dev.bahe.core.config;
 
+import java.util.Objects;
+
 /**
  * How much behaviour text a sample sees.
  *
@@ -15,7 +17,7 @@ public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behav
     ItemEncoding itemEncoding) {
 
   public SequenceOptions {
-    java.util.Objects.requireNonNull(itemEncoding, "itemEncoding");
+    Objects.requireNonNull(itemEncoding, "itemEncoding");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *       {@code upper(k)} (trainable) over {@code N} sequences of concatenated token states per sample.
  *   <li>{@link Variant#BAHE}: one store vector per behaviour ({@code N} sequences of {@code M} positions, plus
  *       learned behaviour positions on learned-position backbones) through {@code upper(k)} (trainable); the
- *       lower part is never run except to back-fill texts missing from the store.
+ *       lower part is never run except to back-fill texts missing from the store and, with
+ *       {@code sequence.itemEncoding: tokens}, once per distinct item title.
  * </ul>
  *
  * <p>The item goes the same way: its title text (LLM-CTR, FP) or its token states (ABE); in BAHE its cached

@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>user attention mask {@code int64 [R, L]}
  *   <li>user pooling mask {@code int64 [R, L]}: the real positions; all zero for a sequence without behaviour,
  *       which pools to zeros
- *   <li>item input: ids {@code [B, Li]} or embeddings {@code [B, Li, d]} (BAHE: {@code Li = 1})
+ *   <li>item input: ids {@code [B, Li]} or embeddings {@code [B, Li, d]} (token states; BAHE with a pooled item:
+ *       its store vector, {@code Li = 1})
  *   <li>item attention mask, 6. item pooling mask
  * </ol>
  *
@@ -47,7 +48,8 @@ public interface TextCtrModel extends CtrModel {
 
   /**
    * Texts the frozen lower part has encoded through this model since it was built: on-the-fly store
-   * back-fills (BAHE) or token-state cache fills (ABE); always 0 for LLM-CTR and FP.
+   * back-fills and, with {@code sequence.itemEncoding: tokens}, item titles (BAHE), or token-state cache fills
+   * (ABE); each distinct text at most once. Always 0 for LLM-CTR and FP.
    */
   long lowerPartEncodings();
 

@@ -69,6 +69,7 @@ final class ExperimentCommandSupport {
     provenance.put("overrides", String.join(" ", overrides));
     provenance.put("dataset", base.data().source() + (base.data().path().isEmpty() ? "" : " " + base.data().path()));
     provenance.put("backbone", base.backbone().name() + " split at k=" + base.backbone().splitLayer());
+    provenance.put("baheItem", base.sequence().itemEncoding().id());
     provenance.put("batch", base.training().batchSize() + " (micro " + base.training().effectiveMicroBatchSize()
         + ")");
     provenance.put("maxValidSamples", evalBudget.validSamples());
