@@ -21,8 +21,8 @@ import dev.bahe.api.model.Pooling;
  * <p>BAHE on a learned-position backbone adds a trainable per-behaviour position table {@code P [M, d]}
  * (initialised from the backbone's position embeddings, rows {@code 0..M-1}): the upper input is
  * {@code x[r, j] + P[j]}; a pooled item (a length-1 sequence) gets {@code P[0]}, an item given as token states
- * does not (its lower-layer states carry the backbone's own positions). On a rotary backbone the position ids {@code 0..S-1} of each row are passed as the
- * optional third input of {@code upper(k)}.
+ * does not (its lower-layer states carry the backbone's own positions). On a rotary backbone the position ids
+ * {@code 0..S-1} of each row are passed as the optional third input of {@code upper(k)}.
  *
  * <p>Input: {@code states float32 [R, S, d]}, attention mask {@code int64 [R, S]}, pooling mask {@code [R, S]},
  * then the same three for the item ({@code [B, Si, d]}). Output {@code NDList(user [R, d], item [B, d])}.

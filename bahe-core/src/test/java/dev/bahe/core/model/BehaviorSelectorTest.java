@@ -53,7 +53,7 @@ class BehaviorSelectorTest {
   @Test
   void takesTheMostRecentBeforeTheTimeInTimeOrderAndNothingAtOrAfterIt() {
     assertThat(tokenizer.countTokens("cat dog five")).isEqualTo(5);
-    BehaviorSelector selector = new BehaviorSelector(List.of(A, B), new SequenceOptions(3, 1000, 32, 16, ItemEncoding.TOKENS), tokenizer);
+    BehaviorSelector selector = new BehaviorSelector(List.of(A, B), options(3, 1000, 32, 16), tokenizer);
     SelectedBehaviors s = selector.select(history(9), 50L);
     assertThat(times(s.behaviors().get(0))).containsExactly(20L, 30L, 40L);
     assertThat(s.behaviors().get(1)).isEmpty();
@@ -67,11 +67,11 @@ class BehaviorSelectorTest {
   @Test
   void keepsAsManyRecentBehavioursAsFitTheTokenBudgetOfTheType() {
     // T = 24 over N = 2 types: 12 tokens per type; each behaviour costs 5, so 2 fit
-    BehaviorSelector selector = new BehaviorSelector(List.of(A, B), new SequenceOptions(10, 24, 32, 16, ItemEncoding.TOKENS), tokenizer);
+    BehaviorSelector selector = new BehaviorSelector(List.of(A, B), options(10, 24, 32, 16), tokenizer);
     assertThat(selector.budgetPerType()).isEqualTo(12);
     assertThat(times(selector.select(history(9), 1000L).behaviors().get(0))).containsExactly(80L, 90L);
     // with K = 4 each behaviour costs 4 (its truncated length), so 3 fit
-    BehaviorSelector capped = new BehaviorSelector(List.of(A, B), new SequenceOptions(10, 24, 4, 16, ItemEncoding.TOKENS), tokenizer);
+    BehaviorSelector capped = new BehaviorSelector(List.of(A, B), options(10, 24, 4, 16), tokenizer);
     SelectedBehaviors s = capped.select(history(9), 1000L);
     assertThat(times(s.behaviors().get(0))).containsExactly(70L, 80L, 90L);
     assertThat(s.texts().get(0)).extracting(AtomicText::tokens).containsOnly(4);
@@ -84,7 +84,7 @@ class BehaviorSelectorTest {
         new Behavior(A, 2L, "dog"),
         new Behavior(A, 3L, "one two three four five six seven eight"),
         new Behavior(A, 4L, "cow")));
-    BehaviorSelector selector = new BehaviorSelector(List.of(A), new SequenceOptions(10, 9, 32, 16, ItemEncoding.TOKENS), tokenizer);
+    BehaviorSelector selector = new BehaviorSelector(List.of(A), options(10, 9, 32, 16), tokenizer);
     // "cow" costs 3; the long one (10) would overflow 9, so the older short ones are not taken either
     assertThat(times(selector.select(UserHistory.of("u", list), 10L).behaviors().get(0))).containsExactly(4L);
   }
@@ -92,10 +92,15 @@ class BehaviorSelectorTest {
   @Test
   void typesFollowTheDatasetOrderAndTextsAreNormalised() {
     List<Behavior> list = List.of(new Behavior(B, 1L, "  cat \t dog "), new Behavior(A, 2L, "cow"));
-    BehaviorSelector selector = new BehaviorSelector(List.of(B, A), new SequenceOptions(5, 100, 32, 16, ItemEncoding.TOKENS), tokenizer);
+    BehaviorSelector selector = new BehaviorSelector(List.of(B, A), options(5, 100, 32, 16), tokenizer);
     SelectedBehaviors s = selector.select(UserHistory.of("u", list), 10L);
     assertThat(s.texts().get(0)).extracting(AtomicText::text).containsExactly("cat dog");
     assertThat(s.texts().get(1)).extracting(AtomicText::text).containsExactly("cow");
     assertThat(s.texts().get(0).get(0).key()).isEqualTo(dev.bahe.api.key.BehaviorKeys.key("cat dog"));
+  }
+
+  /** Sequence options with {@code M}, {@code T}, {@code K} and item tokens; the item encoding plays no part here. */
+  private static SequenceOptions options(int m, int t, int k, int itemTokens) {
+    return new SequenceOptions(m, t, k, itemTokens, ItemEncoding.TOKENS);
   }
 }
