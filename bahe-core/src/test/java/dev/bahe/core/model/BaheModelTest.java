@@ -155,7 +155,8 @@ class BaheModelTest {
       try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store, null);
           TextCtrModel abe = ModelTestSupport.build(ModelTestSupport.config(Variant.ABE), data, llm, null, null)) {
         NDList f = bahe.features(data.impressions(), manager);
-        // the title's token states after the frozen lower layers, real tokens only
+        // the title's token states after the frozen lower layers, real tokens only; the model's cache also encoded
+        // this one title alone (a batch of one, padded to its own length), so the same call gives the same bits
         var tokens = llm.tokenizer().encode(List.of("the item"), 16);
         NDArray lower = llm.lower(ModelTestSupport.SPLIT)
             .forward(new ParameterStore(manager, false), tokens.toNDList(manager), false, null).head();

@@ -198,6 +198,7 @@ class TrainerTest {
     try (FeatureModel model = new FeatureModel(data::features, 4, 8, 3)) {
       Trainer.builder().setOptions(options(20, 0, 2, 1e-2, 1e-2, 0)).build().fit(model, data.impressions(), List.of());
       Map<String, float[]> second = snapshot(model);
+      // bit for bit: both runs are in this JVM, with the same batches, thread count and kernels
       for (String name : first.keySet()) {
         assertThat(second.get(name)).as(name).isEqualTo(first.get(name));
       }
