@@ -4,13 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.bahe.api.data.Behavior;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.GatherResult;
 import java.util.List;
 
 /**
- * BAHE features: one store vector per selected behaviour, {@code float32 [B·N, M, d]} (row
- * {@code sample·N + type}, behaviours left-aligned in time order, padding rows zero), and the item title either
+ * BAHE features: one store vector per selected behaviour, {@code float32 [B·N, L, d]} (row
+ * {@code sample·N + type}, behaviours left-aligned in time order, padding rows zero; {@code L ≤ M} the batch's
+ * longest selected sequence), and the item title either
  * as its store vector, a length-1 sequence {@code [B, 1, d]} ({@code sequence.itemEncoding: pooled}), or as its
  * cached token states ({@code tokens}, {@link ItemTokenStates}). The keys of all selected behaviours (and pooled
  * items) of the batch are gathered in ONE {@link BehaviorStore#gather} call, copied row by row into the padded
@@ -38,7 +40,7 @@ final class StoreVectorFeatures implements FeatureBuilder {
   public NDList build(List<Sample> samples, List<SelectedBehaviors> selections, NDManager manager) {
     int batch = samples.size();
     int types = selector.types().size();
-    int m = selector.maxPerType();
+    int m = longestSequence(selections);
     int rows = batch * types;
     int userSlots = rows * m;
     int pooledItems = itemTokens == null ? batch : 0;
@@ -95,5 +97,21 @@ final class StoreVectorFeatures implements FeatureBuilder {
     features.add(manager.create(itemMask, itemShape));
     features.add(manager.create(itemMask, itemShape));
     return features;
+  }
+
+  /**
+   * The padded length of the batch's user sequences: its longest selected sequence (at least 1), not {@code M}.
+   * Padding is masked out of attention and pooling, so this changes no result, only how many positions the upper
+   * layers run over; with a text budget that fits a few behaviours per type, padding to {@code M} multiplied the
+   * upper layers' work several times.
+   */
+  private static int longestSequence(List<SelectedBehaviors> selections) {
+    int longest = 1;
+    for (SelectedBehaviors s : selections) {
+      for (List<Behavior> seq : s.behaviors()) {
+        longest = Math.max(longest, seq.size());
+      }
+    }
+    return longest;
   }
 }
