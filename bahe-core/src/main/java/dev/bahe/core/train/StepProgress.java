@@ -12,6 +12,7 @@ package dev.bahe.core.train;
  * @param backboneLearningRate learning rate applied to backbone parameters at this step
  * @param headLearningRate learning rate applied to the other parameters at this step
  * @param gradientNorm global gradient norm before clipping
+ * @param phasesSoFar where the time of all steps of the run so far went
  */
 public record StepProgress(
     int epoch,
@@ -22,4 +23,5 @@ public record StepProgress(
     double samplesPerSecond,
     double backboneLearningRate,
     double headLearningRate,
-    double gradientNorm) {}
+    double gradientNorm,
+    StepPhases phasesSoFar) {}

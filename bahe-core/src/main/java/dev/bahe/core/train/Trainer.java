@@ -131,6 +131,7 @@ public final class Trainer {
     double lastEpochLoss = Double.NaN;
     boolean lastEpochIsBest = false;
     int skipped = 0;
+    long[] phaseNanos = new long[4];
 
     try (NDManager manager = NDManager.newBaseManager(); AdamW optimizer = new AdamW(manager,
         options.weightDecay())) {
@@ -151,7 +152,7 @@ public final class Trainer {
           NonFiniteLossException failure = null;
           for (int from = 0; from < batch.size() && failure == null; from += micro) {
             List<Impression> part = batch.subList(from, Math.min(batch.size(), from + micro));
-            double loss = forwardBackward(model, block, ps, manager, part, batch.size());
+            double loss = forwardBackward(model, block, ps, manager, part, batch.size(), phaseNanos);
             if (Double.isFinite(loss)) {
               batchLoss += loss * part.size() / batch.size();
             } else {
@@ -161,7 +162,9 @@ public final class Trainer {
           double factor = schedule.factor(step);
           double backboneLr = options.backboneLearningRate() * factor;
           double headLr = options.headLearningRate() * factor;
+          long optimizerStart = System.nanoTime();
           double gradNorm = failure != null ? Double.NaN : optimizerStep(optimizer, params, backboneLr, headLr);
+          phaseNanos[3] += System.nanoTime() - optimizerStart;
           if (failure == null && !Double.isFinite(gradNorm)) {
             failure = new NonFiniteLossException("gradient norm (non-finite in " + nonFinite(params) + ")", step,
                 epoch, gradNorm);
@@ -181,7 +184,7 @@ public final class Trainer {
           epochSamples += batch.size();
           double elapsed = (System.nanoTime() - epochStart) / 1e9;
           StepProgress progress = new StepProgress(epoch, step, epochSamples, batchLoss, lossSum / epochSamples,
-              elapsed > 0 ? epochSamples / elapsed : 0, backboneLr, headLr, gradNorm);
+              elapsed > 0 ? epochSamples / elapsed : 0, backboneLr, headLr, gradNorm, phases(phaseNanos));
           listener.onStep(progress);
           if (logEverySteps > 0 && step % logEverySteps == 0) {
             LOG.info("epoch {} step {}/{}: loss {} (running {}), {} samples/s, lr {}/{}, |g| {}", epoch, step,
@@ -193,6 +196,7 @@ public final class Trainer {
         trainSeconds += epochSeconds;
         samplesSeen += epochSamples;
         lastEpochLoss = epochSamples > 0 ? lossSum / epochSamples : Double.NaN;
+        LOG.info("epoch {} step time so far: {}", epoch, phases(phaseNanos).describe());
 
         double auc = Double.NaN;
         double logLoss = Double.NaN;
@@ -246,14 +250,24 @@ public final class Trainer {
       bestAuc = Double.NaN;
     }
     return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
-        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped);
+        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped, phases(phaseNanos));
   }
 
-  /** Features, forward, loss and backward of one micro-batch; returns the micro-batch's mean loss. */
+  private static StepPhases phases(long[] nanos) {
+    return StepPhases.ZERO.plusNanos(nanos[0], nanos[1], nanos[2], nanos[3]);
+  }
+
+  /**
+   * Features, forward, loss and backward of one micro-batch; returns the micro-batch's mean loss and adds the time
+   * of each phase to {@code phaseNanos} (features, forward, backward).
+   */
   private static double forwardBackward(CtrModel model, Block block, ParameterStore ps, NDManager manager,
-      List<Impression> part, int batchSize) {
+      List<Impression> part, int batchSize, long[] phaseNanos) {
     try (NDManager mm = manager.newSubManager()) {
+      long start = System.nanoTime();
       NDList input = model.features(part, mm);
+      long featuresDone = System.nanoTime();
+      phaseNanos[0] += featuresDone - start;
       float[] y = new float[part.size()];
       for (int i = 0; i < y.length; i++) {
         y[i] = part.get(i).label();
@@ -268,9 +282,12 @@ public final class Trainer {
         NDArray loss = BinaryCrossEntropy.withLogits(logits.reshape(part.size(), 1).toType(DataType.FLOAT32,
             false), labels);
         double value = loss.getFloat();
+        long forwardDone = System.nanoTime();
+        phaseNanos[1] += forwardDone - featuresDone;
         if (Double.isFinite(value)) {
           collector.backward(loss.mul((float) part.size() / batchSize));
         }
+        phaseNanos[2] += System.nanoTime() - forwardDone;
         return value;
       }
     }

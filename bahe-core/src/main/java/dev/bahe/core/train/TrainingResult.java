@@ -14,6 +14,7 @@ package dev.bahe.core.train;
  * @param stoppedEarly whether early stopping on validation AUC ended the run
  * @param skippedSteps steps not applied because their loss or gradient norm was NaN or infinite (see
  *     {@code TrainingOptions#maxSkippedSteps}); they count in {@code steps} but not in the loss or throughput
+ * @param phases where the steps' time went (features, forward, backward, optimizer)
  */
 public record TrainingResult(
     int epochsRun,
@@ -24,4 +25,5 @@ public record TrainingResult(
     double trainSeconds,
     double trainSamplesPerSecond,
     boolean stoppedEarly,
-    int skippedSteps) {}
+    int skippedSteps,
+    StepPhases phases) {}

@@ -8,6 +8,7 @@ import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.model.ModelFactory;
 import dev.bahe.core.model.TextCtrModel;
 import dev.bahe.core.model.Variant;
+import dev.bahe.core.train.StepPhases;
 import dev.bahe.core.train.StepProgress;
 import dev.bahe.core.train.Trainer;
 import dev.bahe.core.train.TrainingListener;
@@ -73,9 +74,10 @@ final class BenchTrainStepCommand implements Callable<Integer> {
    * @param samplesPerSecond training impressions per second over the measured steps
    * @param abeSeconds offline ABE time before training (BAHE only, else 0)
    * @param peakRssMb peak resident memory of this process so far
+   * @param phases where the measured steps' time went (features, forward, backward, optimizer)
    */
   record StepThroughput(String variant, int textLength, int batchSize, int microBatchSize, int measuredSteps,
-      double secondsPerStep, double samplesPerSecond, double abeSeconds, double peakRssMb) {}
+      double secondsPerStep, double samplesPerSecond, double abeSeconds, double peakRssMb, StepPhases phases) {}
 
   @Override
   public Integer call() {
@@ -111,12 +113,15 @@ final class BenchTrainStepCommand implements Callable<Integer> {
         }
         try (TextCtrModel model = session.get(ModelFactory.class).create(loaded.dataset())) {
           long[] stepEnds = new long[warmup + steps + 1];
+          StepPhases[] phasesAt = new StepPhases[warmup + steps + 1];
+          phasesAt[0] = StepPhases.ZERO;
           stepEnds[0] = System.nanoTime();
           try (var bar = Progress.bar("train-step " + variant, warmup + steps, "steps")) {
             Trainer.builder().setConfig(config).optLogEverySteps(0).optListener(new TrainingListener() {
               @Override
               public void onStep(StepProgress p) {
                 stepEnds[(int) p.step()] = System.nanoTime();
+                phasesAt[(int) p.step()] = p.phasesSoFar();
                 bar.stepTo(p.step());
               }
             }).build().fit(model, split.train(), List.of());
@@ -125,7 +130,7 @@ final class BenchTrainStepCommand implements Callable<Integer> {
           int batch = config.training().batchSize();
           StepThroughput t = new StepThroughput(variant.id(), config.sequence().textLength(), batch,
               config.training().effectiveMicroBatchSize(), steps, seconds / steps, steps * batch / seconds,
-              abeSeconds, SystemInfo.peakRssMb());
+              abeSeconds, SystemInfo.peakRssMb(), phasesAt[warmup + steps].minus(phasesAt[warmup]));
           results.add(t);
           out.println(JsonResults.toCompactJson(t));
           out.flush();
@@ -139,6 +144,9 @@ final class BenchTrainStepCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-8s %8.2f samples/s  %6.2f s/step  %5.1fx LLM-CTR%n", r.variant(),
             r.samplesPerSecond(), r.secondsPerStep(), r.samplesPerSecond() / reference.samplesPerSecond());
       }
+    }
+    for (StepThroughput r : results) {
+      out.printf(Locale.ROOT, "%-8s %s%n", r.variant(), r.phases().describe());
     }
     out.flush();
     JsonResults.write(common.jsonFile(), "bench train-step", first, results);
