@@ -101,6 +101,15 @@ public final class UserHistory {
     return List.of(Arrays.copyOfRange(seq, start, end));
   }
 
+  /**
+   * How many behaviours of {@code type} the user had strictly before {@code before}: the length of the whole
+   * point-in-time sequence, of which {@link #recent} returns a suffix.
+   */
+  public int countBefore(BehaviorType type, long before) {
+    long[] times = timesByType.get(type);
+    return times == null ? 0 : firstIndexNotBefore(times, before);
+  }
+
   /** {@link #recent(BehaviorType, long, int)} for each of {@code types}, in the given type order. */
   public Map<BehaviorType, List<Behavior>> recentByType(List<BehaviorType> types, long before, int m) {
     Map<BehaviorType, List<Behavior>> out = new java.util.LinkedHashMap<>();

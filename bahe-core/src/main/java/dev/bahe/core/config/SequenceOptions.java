@@ -12,12 +12,14 @@ import java.util.Objects;
  * @param itemTokens truncation length of the item text
  * @param itemEncoding how BAHE's upper layers see the item title (the other variants are fixed: LLM-CTR and FP
  *     read its text, +ABE its token states)
+ * @param typeShares whether the logit gets a learned linear term of the user's per-type behaviour shares
  */
 public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
-    ItemEncoding itemEncoding) {
+    ItemEncoding itemEncoding, TypeShares typeShares) {
 
   public SequenceOptions {
     Objects.requireNonNull(itemEncoding, "itemEncoding");
+    Objects.requireNonNull(typeShares, "typeShares");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

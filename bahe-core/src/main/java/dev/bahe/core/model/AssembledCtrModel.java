@@ -22,19 +22,22 @@ final class AssembledCtrModel implements TextCtrModel {
   private final Dataset dataset;
   private final BehaviorSelector selector;
   private final FeatureBuilder features;
+  private final TypeShareFeatures shares;
   private final CtrNetwork network;
   private final NDManager manager;
   private final Set<String> backboneParameters;
   private final LongSupplier lowerEncodings;
   private final Supplier<InferenceScope> inference;
 
+  /** @param shares the per-type behaviour shares of the logit's share term, or null without one */
   AssembledCtrModel(Variant variant, Dataset dataset, BehaviorSelector selector, FeatureBuilder features,
-      CtrNetwork network, NDManager manager, Set<String> backboneParameters, LongSupplier lowerEncodings,
+      TypeShareFeatures shares, CtrNetwork network, NDManager manager, Set<String> backboneParameters, LongSupplier lowerEncodings,
       Supplier<InferenceScope> inference) {
     this.variant = variant;
     this.dataset = dataset;
     this.selector = selector;
     this.features = features;
+    this.shares = shares;
     this.network = network;
     this.manager = manager;
     this.backboneParameters = Set.copyOf(backboneParameters);
@@ -99,7 +102,11 @@ final class AssembledCtrModel implements TextCtrModel {
     for (Sample s : samples) {
       selections.add(selector.select(s.history(), s.time()));
     }
-    return features.build(samples, selections, manager);
+    NDList input = features.build(samples, selections, manager);
+    if (shares != null) {
+      input.add(shares.build(samples, selections, manager));
+    }
+    return input;
   }
 
   @Override

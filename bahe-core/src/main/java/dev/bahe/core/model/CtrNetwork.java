@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -15,10 +17,13 @@ import ai.djl.util.PairList;
  * shared reducer {@code F_d} applied to every user sequence and to the item, then the head {@code F_θ} on
  * {@code Q_u ⊕ Q_i}.
  *
- * <p>Input: the six-array feature list of {@link TextCtrModel}. The encoder gives {@code user [B·S, d]} and
- * {@code item [B, d]} ({@code S} sequences per sample: 1 for LLM-CTR, {@code N} otherwise); the reducer maps
- * both to {@code d̂} in one call; {@code Q_u = reshape(user, [B, S·d̂])}, {@code Q_i [B, d̂]}; output logits
- * {@code [B, 1]}.
+ * <p>Input: the feature list of {@link TextCtrModel} (six arrays, a seventh with the user's per-type behaviour
+ * shares {@code [B, N]} when {@code sequence.typeShares} is not {@code none}). The encoder gives {@code user [B·S, d]} and {@code item [B, d]}
+ * ({@code S} sequences per sample: 1 for LLM-CTR, {@code N} otherwise); the reducer maps both to {@code d̂} in one
+ * call; {@code Q_u = reshape(user, [B, S·d̂])}, {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i}, and
+ * a share term {@code shares · w} ({@code w [N, 1]}, zero at initialisation, so an untrained network is the paper's)
+ * is added to its logit;
+ * output logits {@code [B, 1]}.
  */
 final class CtrNetwork extends AbstractBlock {
 
@@ -30,8 +35,11 @@ final class CtrNetwork extends AbstractBlock {
   private final int slots;
   private final int hidden;
   private final int reducedDim;
+  private final int shareWidth;
+  private final Parameter shareWeights;
 
-  CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim) {
+  /** @param shareWidth {@code N}, the width of the share array (input 7), or 0 for no share term */
+  CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
     super(VERSION);
     this.encoder = addChildBlock("encoder", encoder);
     this.reducer = addChildBlock("reducer", reducer);
@@ -39,6 +47,13 @@ final class CtrNetwork extends AbstractBlock {
     this.slots = slots;
     this.hidden = hidden;
     this.reducedDim = reducedDim;
+    this.shareWidth = shareWidth;
+    this.shareWeights = shareWidth == 0 ? null : addParameter(Parameter.builder()
+        .setName("shareWeights")
+        .setType(Parameter.Type.WEIGHT)
+        .optInitializer(new ConstantInitializer(0f))
+        .optShape(new Shape(shareWidth, 1))
+        .build());
   }
 
   /** Sequences per sample {@code S}. */
@@ -59,7 +74,15 @@ final class CtrNetwork extends AbstractBlock {
       PairList<String, Object> params) {
     NDList q = representations(ps, inputs, training, params);
     NDArray joined = q.get(0).concat(q.get(1), 1);
-    return head.forward(ps, new NDList(joined), training, params);
+    NDArray logits = head.forward(ps, new NDList(joined), training, params).singletonOrThrow();
+    if (shareWeights == null) {
+      return new NDList(logits);
+    }
+    if (inputs.size() < 7 || inputs.get(6).getShape().get(1) != shareWidth) {
+      throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input 7");
+    }
+    NDArray w = ps.getValue(shareWeights, logits.getDevice(), training);
+    return new NDList(logits.add(inputs.get(6).matMul(w)));
   }
 
   /** {@code NDList(Q_u [B, S·d̂], Q_i [B, d̂])}. */

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
- * Builds one variant's block input for a batch from the shared behaviour selection: the six arrays described in
- * {@link TextCtrModel}. One array of each kind per batch, filled from one Java array; never one NDArray per
- * sample.
+ * Builds one variant's block input for a batch from the shared behaviour selection: the six encoder arrays
+ * described in {@link TextCtrModel} (the model adds the per-type behaviour shares). One array of each kind per
+ * batch, filled from one Java array; never one NDArray per sample.
  */
 interface FeatureBuilder {
 

@@ -21,6 +21,8 @@ import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
+import dev.bahe.core.config.TypeShares;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -159,8 +161,16 @@ public final class ModelAssembly {
       }
       Block reducerBlock = reducer.build(d, config.reducer());
       int reduced = reducer.outputDim(d, config.reducer());
+      TypeShareFeatures shares = seq.typeShares() == TypeShares.NONE
+          ? null
+          : new TypeShareFeatures(seq.typeShares(), dataset.types());
+      int shareWidth = shares == null ? 0 : shares.width();
       Block headBlock = head.build((slots + 1) * reduced, config.head());
-      CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced);
+      CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth);
+      if (shares != null) {
+        exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
+        exampleShapes[exampleShapes.length - 1] = new Shape(1, shareWidth);
+      }
       network.initialize(own, DataType.FLOAT32, exampleShapes);
       Set<String> backboneNames = new HashSet<>();
       for (Pair<String, Parameter> p : network.getParameters()) {
@@ -168,7 +178,7 @@ public final class ModelAssembly {
           backboneNames.add(p.getKey());
         }
       }
-      return new AssembledCtrModel(variant, dataset, selector, features, network, own, backboneNames, lowerCalls,
+      return new AssembledCtrModel(variant, dataset, selector, features, shares, network, own, backboneNames, lowerCalls,
           llm::inference);
     } catch (RuntimeException e) {
       own.close();

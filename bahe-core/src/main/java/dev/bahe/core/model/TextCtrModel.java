@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A click model over behaviour and item text: one of the four {@link Variant}s, built by {@link ModelAssembly}.
  *
- * <p>Block input ({@link #features}, {@link #sampleFeatures}), six arrays, with {@code R = B·S} user rows
+ * <p>Block input ({@link #features}, {@link #sampleFeatures}), six or seven arrays, with {@code R = B·S} user rows
  * ({@code S = 1} for LLM-CTR, {@code S = N} otherwise, row {@code sample·S + type}):
  *
  * <ol>
@@ -20,6 +20,8 @@ import java.util.List;
  *   <li>item input: ids {@code [B, Li]} or embeddings {@code [B, Li, d]} (token states; BAHE with a pooled item:
  *       its store vector, {@code Li = 1})
  *   <li>item attention mask, 6. item pooling mask
+ *   <li>(when {@code sequence.typeShares} is not {@code none}) the user's per-type behaviour shares
+ *       {@code float32 [B, N]} of {@link TypeShareFeatures}, read by the logit's share term only
  * </ol>
  *
  * <p>Output logits {@code [B, 1]}. {@link #representations} gives {@code Q_u [B, S·d̂]} and {@code Q_i [B, d̂]}.

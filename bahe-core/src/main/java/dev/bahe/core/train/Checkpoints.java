@@ -47,10 +47,11 @@ import java.util.Optional;
 public final class Checkpoints {
 
   /**
-   * Version of the checkpoint directory layout. Version 2 added {@code sequence.itemEncoding} to the configuration;
-   * a version-1 BAHE checkpoint read with today's defaults would see its items differently, so it is refused.
+   * Version of the checkpoint directory layout. Version 2 added {@code sequence.itemEncoding} to the configuration,
+   * version 3 {@code sequence.typeShares} (the network's parameters depend on it); an older checkpoint read with
+   * today's defaults would see its items or its logit differently, so it is refused.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   public static final String PARAMETERS_FILE = "model.params";
   public static final String CONFIG_FILE = "config.yaml";

@@ -9,6 +9,7 @@ import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.TextTokenizer;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
+import dev.bahe.core.config.TypeShares;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -101,6 +102,6 @@ class BehaviorSelectorTest {
 
   /** Sequence options with {@code M}, {@code T}, {@code K} and item tokens; the item encoding plays no part here. */
   private static SequenceOptions options(int m, int t, int k, int itemTokens) {
-    return new SequenceOptions(m, t, k, itemTokens, ItemEncoding.TOKENS);
+    return new SequenceOptions(m, t, k, itemTokens, ItemEncoding.TOKENS, TypeShares.HISTORY);
   }
 }
