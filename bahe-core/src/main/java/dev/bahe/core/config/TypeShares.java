@@ -15,7 +15,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * term on log counts cost the tiny topic task up to 0.2 test AUC, the shares nothing).
  */
 public enum TypeShares {
-  /** Each type's share of the user's whole point-in-time history (all behaviours before the impression). */
+  /**
+   * Each type's share of the user's whole point-in-time history (all behaviours before the impression), and of
+   * its {@code M} most recent behaviours of any type.
+   */
   HISTORY("history"),
   /** Each type's share of the selected behaviours (those the upper layers see, capped by M and T). */
   SELECTED("selected"),

@@ -163,7 +163,7 @@ public final class ModelAssembly {
       int reduced = reducer.outputDim(d, config.reducer());
       TypeShareFeatures shares = seq.typeShares() == TypeShares.NONE
           ? null
-          : new TypeShareFeatures(seq.typeShares(), dataset.types());
+          : new TypeShareFeatures(seq.typeShares(), dataset.types(), seq.maxBehaviorsPerType());
       int shareWidth = shares == null ? 0 : shares.width();
       Block headBlock = head.build((slots + 1) * reduced, config.head());
       CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth);

@@ -12,6 +12,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.bahe.api.data.Behavior;
+import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.data.Item;
@@ -55,27 +57,56 @@ class TypeShareFeaturesTest {
     assertThat(h.countBefore(DISLIKED, 55L)).isEqualTo(1);
     assertThat(h.countBefore(DISLIKED, 60L)).as("a behaviour at the time itself is not before it").isEqualTo(1);
     assertThat(h.countBefore(DISLIKED, 61L)).isEqualTo(2);
-    TypeShareFeatures shares = new TypeShareFeatures(TypeShares.HISTORY, List.of(LIKED, DISLIKED));
-    assertThat(shares.width()).isEqualTo(2);
+    TypeShareFeatures shares = new TypeShareFeatures(TypeShares.HISTORY, List.of(LIKED, DISLIKED), 4);
+    assertThat(shares.width()).isEqualTo(4);
     BehaviorSelector selector = selector(4);
     List<Sample> samples = List.of(sampleAt(data, 55L), sampleAt(data, 125L), sampleAt(data, 5L));
     float[] got = shares.build(samples, samples.stream().map(s -> selector.select(s.history(), s.time())).toList(),
         manager).toFloatArray();
-    // 4 liked and 1 disliked before 55; 8 and 4 before 125; nothing before 5
-    assertThat(got).containsExactly(new float[] {0.8f, 0.2f, 8f / 12, 4f / 12, 0f, 0f}, within(1e-6f));
+    // before 55: 4 liked and 1 disliked, the 4 most recent (20 L, 30 D, 40 L, 50 L) 3 and 1;
+    // before 125: 8 and 4, the 4 most recent (90 D, 100 L, 110 L, 120 D) 2 and 2; nothing before 5
+    assertThat(got).containsExactly(new float[] {
+        0.8f, 0.2f, 0.75f, 0.25f,
+        8f / 12, 4f / 12, 0.5f, 0.5f,
+        0f, 0f, 0f, 0f}, within(1e-6f));
+  }
+
+  @Test
+  void theRecentWindowMergesTypesByTimeAndBreaksTiesByTypeOrder() {
+    BehaviorType a = BehaviorType.of("a");
+    BehaviorType b = BehaviorType.of("b");
+    UserHistory h = UserHistory.of("u", List.of(new Behavior(a, 1L, "a1"), new Behavior(b, 2L, "b2"),
+        new Behavior(a, 3L, "a3"), new Behavior(b, 3L, "b3"), new Behavior(b, 9L, "b9")));
+    TypeShareFeatures shares = new TypeShareFeatures(TypeShares.HISTORY, List.of(a, b), 2);
+    Sample s = new Sample(h, new Item("x", "x"), 5L);
+    float[] got = shares.build(List.of(s), List.of(new SelectedBehaviors(List.of(List.of(), List.of()),
+        List.of(List.of(), List.of()))), manager).toFloatArray();
+    // before 5: a at 1 and 3, b at 2 and 3; the 2 most recent are the two at 3, a tie: one of each
+    assertThat(got).containsExactly(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, within(1e-6f));
+    TypeShareFeatures three = new TypeShareFeatures(TypeShares.HISTORY, List.of(a, b), 3);
+    float[] wider = three.build(List.of(s), List.of(new SelectedBehaviors(List.of(List.of(), List.of()),
+        List.of(List.of(), List.of()))), manager).toFloatArray();
+    // the 3 most recent: both at 3 and b at 2
+    assertThat(wider).containsExactly(new float[] {0.5f, 0.5f, 1f / 3, 2f / 3}, within(1e-6f));
+    TypeShareFeatures one = new TypeShareFeatures(TypeShares.HISTORY, List.of(a, b), 1);
+    float[] newest = one.build(List.of(s), List.of(new SelectedBehaviors(List.of(List.of(), List.of()),
+        List.of(List.of(), List.of()))), manager).toFloatArray();
+    // the one most recent: a tie at 3, which goes to the earlier type
+    assertThat(newest).containsExactly(new float[] {0.5f, 0.5f, 1f, 0f}, within(1e-6f));
   }
 
   @Test
   void selectedSharesCountTheSequencesTheUpperLayersSee() {
     Dataset data = ModelTestSupport.tinyDataset();
-    TypeShareFeatures shares = new TypeShareFeatures(TypeShares.SELECTED, List.of(LIKED, DISLIKED));
+    TypeShareFeatures shares = new TypeShareFeatures(TypeShares.SELECTED, List.of(LIKED, DISLIKED), 2);
+    assertThat(shares.width()).isEqualTo(2);
     BehaviorSelector selector = selector(2);
     List<Sample> samples = List.of(sampleAt(data, 125L));
     float[] got = shares.build(samples, List.of(selector.select(samples.get(0).history(), 125L)), manager)
         .toFloatArray();
     // M = 2 caps both types: 8 liked and 4 disliked before 125 become 2 and 2
     assertThat(got).containsExactly(new float[] {0.5f, 0.5f}, within(1e-6f));
-    assertThatThrownBy(() -> new TypeShareFeatures(TypeShares.NONE, List.of(LIKED)))
+    assertThatThrownBy(() -> new TypeShareFeatures(TypeShares.NONE, List.of(LIKED), 2))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -88,7 +119,7 @@ class TypeShareFeaturesTest {
     try (TextCtrModel model = ModelTestSupport.build(config, data, llm, null, null)) {
       NDList in = model.features(batch, manager);
       assertThat(in).hasSize(7);
-      assertThat(in.get(6).getShape()).isEqualTo(new Shape(batch.size(), 2));
+      assertThat(in.get(6).getShape()).isEqualTo(new Shape(batch.size(), 4));
       Parameter w = model.block().getParameters().stream().filter(p -> p.getKey().endsWith("shareWeights"))
           .map(Pair::getValue).findFirst().orElseThrow();
       assertThat(model.isBackboneParameter("shareWeights")).isFalse();
@@ -100,11 +131,15 @@ class TypeShareFeaturesTest {
         other.add(in.get(6).zerosLike());
         assertThat(model.block().forward(ps, other, false).singletonOrThrow().toFloatArray())
             .as("at zero weights the shares change nothing").containsExactly(before);
-        w.getArray().set(new float[] {2f, -1f});
+        float[] weights = {2f, -1f, 0.5f, 3f};
+        w.getArray().set(weights);
         float[] after = model.block().forward(ps, in, false).singletonOrThrow().toFloatArray();
         float[] shares = in.get(6).toFloatArray();
         for (int b = 0; b < batch.size(); b++) {
-          float term = 2f * shares[2 * b] - shares[2 * b + 1];
+          float term = 0;
+          for (int j = 0; j < 4; j++) {
+            term += weights[j] * shares[4 * b + j];
+          }
           assertThat(after[b] - before[b]).as("sample %d", b).isCloseTo(term, within(1e-5f));
         }
       }
