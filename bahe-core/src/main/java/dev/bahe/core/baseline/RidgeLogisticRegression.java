@@ -13,8 +13,8 @@ import java.util.Arrays;
  * over the selected columns of {@code x}. Each step solves {@code H·d = g} (Cholesky; {@code H = XᵀSX + ridge·I},
  * {@code S = diag(p(1 - p))}) and halves the step until the loss does not grow, so it converges on separable data
  * too (the ridge keeps the optimum finite). It stops when a step would move no coordinate by more than
- * {@code 1e-12} (Newton converges quadratically, so that is a few steps past the first digits), when the loss no
- * longer falls, or after 100 steps. Deterministic; stateless.
+ * {@code 1e-12}, when a step lowers the loss by no more than rounding ({@code 1e-15} relative; Newton converges
+ * quadratically, so that step already lands on the optimum), or after 100 steps. Deterministic; stateless.
  */
 final class RidgeLogisticRegression {
 
@@ -120,8 +120,13 @@ final class RidgeLogisticRegression {
       if (nextLoss > loss) {
         break;
       }
+      double decrease = loss - nextLoss;
       theta = next;
       loss = nextLoss;
+      if (decrease <= 1e-15 * Math.max(1, Math.abs(loss))) {
+        iterations++;
+        break; // below rounding: a flat direction of nearly collinear columns moves nothing that matters
+      }
     }
     return new Fit(columns.clone(), Arrays.copyOf(theta, k), theta[k], iterations);
   }
