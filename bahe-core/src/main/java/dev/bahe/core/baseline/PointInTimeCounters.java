@@ -27,7 +27,7 @@ import java.util.function.Function;
  * then per behaviour type j, in the dataset's type order:
  * type.&lt;j&gt;.log_count        log(1 + c_j)                         c_j: u's behaviours of type j before t
  * type.&lt;j&gt;.share            logit((c_j + α·q_j) / (c + α))       c: u's behaviours of every type before t
- * type.&lt;j&gt;.recent_share     logit((r_j + α·q_j) / (w + α))       r_j: type j among u's most recent w = min(W, c)
+ * type.&lt;j&gt;.recent_share     logit((r_j + α·q_j) / (w + α))       r_j: type j among u's last w = min(W, c)
  * </pre>
  *
  * <p>Everything is strictly before {@code t}: an impression never counts itself, nor anything at its own time. A

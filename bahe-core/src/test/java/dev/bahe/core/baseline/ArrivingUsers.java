@@ -16,8 +16,9 @@ import java.util.Random;
  * MovieLens-shaped synthetic data with the shift of its time split: users arrive one after another, each rates
  * {@code perUser} random items in a stretch of time of its own, and every rating is both an impression (label from
  * {@code σ(userTaste + itemQuality)}) and a behaviour of the user ({@code liked} or {@code disliked}, flipped with
- * probability {@code flip}) seen by the user's later impressions. A time split therefore puts new users in validation and test: their impression-label
- * counters are empty there, while their behaviour shares carry the same taste.
+ * probability {@code flip}) seen by the user's later impressions. A time split therefore puts new users in
+ * validation and test: their impression-label counters are empty there, while their behaviour shares carry the same
+ * taste.
  */
 final class ArrivingUsers {
 

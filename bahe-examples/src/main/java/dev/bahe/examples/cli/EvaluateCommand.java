@@ -69,7 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
    * @param split split evaluated
    * @param evaluation the metrics
    * @param abe ABE report when the store had to be completed (BAHE), else null
-   * @param downstream the ID-feature DNN with and without the representations ({@code --auc-d}), else null
+   * @param downstream the production-style {@code dnn} with and without the representations ({@code --auc-d}),
+   *     else null
    */
   record Result(String checkpoint, CheckpointProvenance provenance, String split, Evaluation evaluation,
       AbeReport abe, Downstream downstream) {}

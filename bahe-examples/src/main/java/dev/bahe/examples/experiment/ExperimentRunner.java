@@ -38,7 +38,7 @@ public final class ExperimentRunner {
    * @param heap maximum Java heap of each run's JVM, e.g. {@code "6g"}
    * @param timeoutMinutes a run still going after this long is killed and reported as timed out
    * @param evalBudget how many validation and test impressions each run uses
-   * @param withAucD also export representations and train the ID-feature DNN on them
+   * @param withAucD also export representations and train the production-style {@code dnn} on them (AUC_d)
    */
   public record Settings(Path outputDir, String heap, long timeoutMinutes, EvalBudget evalBudget, boolean withAucD) {}
 

@@ -30,8 +30,8 @@ public final class VariantWorker {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 7) {
-      throw new IllegalArgumentException("usage: VariantWorker encode|train|stats|dnn|dnn-id CONFIG_YAML RESULT_JSON LABEL"
-          + " MAX_VALID_SAMPLES MAX_TEST_SAMPLES WITH_AUC_D");
+      throw new IllegalArgumentException("usage: VariantWorker encode|train|stats|dnn|dnn-id CONFIG_YAML"
+          + " RESULT_JSON LABEL MAX_VALID_SAMPLES MAX_TEST_SAMPLES WITH_AUC_D");
     }
     String mode = args[0];
     Path configFile = Path.of(args[1]);
