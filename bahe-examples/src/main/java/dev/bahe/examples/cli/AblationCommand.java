@@ -10,12 +10,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bahe ablation}: the paper's Table 1 — LLM-CTR, +FP, +ABE and BAHE, plus the ID-only DNN and AUC_d, on the
- * same data and splits at one or more text lengths, each run in its own JVM.
+ * {@code bahe ablation}: the paper's Table 1 — LLM-CTR, +FP, +ABE and BAHE, plus the baselines without text
+ * ({@code stats}, {@code dnn-id}, {@code dnn}) and AUC_d, on the same data and splits at one or more text lengths,
+ * each run in its own JVM.
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true,
-    description = {"Run the ablation ladder (llm-ctr, fp, abe, bahe) and the ID-only DNN at one or more text lengths,"
-        + " each run in its own JVM so its peak memory is its own.",
+    description = {"Run the ablation ladder (llm-ctr, fp, abe, bahe) at one or more text lengths and the baselines"
+        + " without text (stats, dnn-id, dnn), each run in its own JVM so its peak memory is its own.",
         "Writes results.json, results.csv, report.md and PNG charts; --max-train-samples/--steps bound the cost"
             + " of long-text variants on a CPU."})
 final class AblationCommand implements Callable<Integer> {
@@ -30,16 +31,15 @@ final class AblationCommand implements Callable<Integer> {
   List<Integer> textLengths;
 
   @Option(names = "--variants", paramLabel = "V[,V...]", split = ",", defaultValue = "llm-ctr,fp,abe,bahe",
-      description = "Variants to run (default ${DEFAULT-VALUE}).")
+      description = {"Variants to run (default ${DEFAULT-VALUE}). Baselines named here (stats, dnn-id, dnn) run"
+          + " once and replace the default baselines, e.g. --variants stats,dnn runs just those two."})
   List<String> variants;
-
-  @Option(names = "--no-dnn", description = "Skip the ID-only DNN baseline.")
-  boolean noDnn;
 
   @Override
   public Integer call() {
     return ExperimentCommandSupport.run("ablation", "BAHE ablation", "bahe-output/ablation", common, data, run,
         List.of(), run.evalBudget(2000), !run.noAucD,
-        ExperimentPlans.ablation(variants, textLengths, !noDnn), spec.commandLine().getOut());
+        ExperimentPlans.ablation(ExperimentPlans.textVariants(variants), textLengths, run.baselines(variants)),
+        spec.commandLine().getOut());
   }
 }

@@ -1,6 +1,7 @@
 package dev.bahe.examples.cli;
 
 import dev.bahe.examples.experiment.PlannedRun;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Spec;
  * output folder. Sized to finish within about 15 minutes on 2 CPU cores; every budget can be raised.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Generate the synthetic dataset, encode behaviours with the bundled MiniLM (ABE), train BAHE,"
-        + " LLM-CTR and the ID-only DNN on the same impressions, and print the comparison.",
+    description = {"Generate the synthetic dataset, encode behaviours with the bundled MiniLM (ABE), train BAHE and"
+        + " LLM-CTR, fit the baselines without text (stats, dnn-id, dnn) on the same impressions, and print the"
+        + " comparison.",
         "Writes report.md, results.json/csv and PNG charts into --output (default bahe-output/demo)."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -44,10 +46,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<PlannedRun> runs = List.of(
-        PlannedRun.idOnlyDnn(),
-        new PlannedRun("bahe", textLength, List.of("variant=bahe")),
-        new PlannedRun("llm-ctr", textLength, List.of("variant=llm-ctr")));
+    List<PlannedRun> runs = new ArrayList<>();
+    run.baselines(List.of()).forEach(b -> runs.add(PlannedRun.baseline(b)));
+    runs.add(new PlannedRun("bahe", textLength, List.of("variant=bahe")));
+    runs.add(new PlannedRun("llm-ctr", textLength, List.of("variant=llm-ctr")));
     return ExperimentCommandSupport.run("demo", "BAHE demo: BAHE vs LLM-CTR on synthetic behaviour text",
         "bahe-output/demo", common, data, run, DEMO_DEFAULTS, run.evalBudget(320), withAucD, runs,
         spec.commandLine().getOut());

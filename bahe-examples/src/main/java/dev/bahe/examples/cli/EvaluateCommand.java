@@ -56,8 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--auc-d",
       description = {"Also measure AUC_d: export Q_u and Q_i of the checkpoint for the training (capped by"
-          + " training.maxTrainSamples), validation and test impressions, train the ID-feature DNN with them as"
-          + " extra dense features and without them, and report both on the whole test split."})
+          + " training.maxTrainSamples), validation and test impressions, train the production-style ID model (dnn:"
+          + " ids, hashed history ids, point-in-time counters) with them as extra dense features and without them,"
+          + " and report both on the whole test split."})
   boolean aucD;
 
   /**
@@ -68,19 +69,21 @@ final class EvaluateCommand implements Callable<Integer> {
    * @param split split evaluated
    * @param evaluation the metrics
    * @param abe ABE report when the store had to be completed (BAHE), else null
-   * @param downstream the ID-feature DNN with and without the representations ({@code --auc-d}), else null
+   * @param downstream the production-style {@code dnn} with and without the representations ({@code --auc-d}),
+   *     else null
    */
   record Result(String checkpoint, CheckpointProvenance provenance, String split, Evaluation evaluation,
       AbeReport abe, Downstream downstream) {}
 
   /**
-   * The paper's AUC_d experiment for one checkpoint, both DNNs trained on the same impressions and tested on the
+   * The paper's AUC_d experiment for one checkpoint, both models trained on the same impressions and tested on the
    * whole test split.
    *
-   * @param withRepresentations the ID-feature DNN with {@code Q_u}, {@code Q_i} as extra features: AUC_d
-   * @param idOnly the same DNN without them: the paper's "DNN" row
+   * @param withRepresentations the production-style ID model with {@code Q_u}, {@code Q_i} as extra features
+   *     ({@code dnn+repr}): AUC_d
+   * @param dnn the same model without them ({@code dnn}): the paper's "DNN" row, the base of AUC_d
    */
-  record Downstream(Evaluation withRepresentations, Evaluation idOnly) {}
+  record Downstream(Evaluation withRepresentations, Evaluation dnn) {}
 
   @Override
   public Integer call() {
@@ -114,12 +117,12 @@ final class EvaluateCommand implements Callable<Integer> {
   private static Downstream downstream(ExperimentConfig config, TextCtrModel model, PrintWriter out) {
     try (ExperimentPipeline pipeline = ExperimentPipeline.open(config, EvalBudget.both(0), List.of())) {
       Evaluation withReps = pipeline.downstreamWithRepresentations(model);
-      Evaluation idOnly = pipeline.idOnlyDnn();
-      out.printf(Locale.ROOT, "AUC_d (ID-feature DNN with Q_u, Q_i) on test: AUC %.4f, LogLoss %.4f, GAUC %.4f;"
-          + " ID-only DNN: AUC %.4f, LogLoss %.4f, GAUC %.4f (%d impressions)%n", withReps.auc(), withReps.logLoss(),
-          withReps.gauc(), idOnly.auc(), idOnly.logLoss(), idOnly.gauc(), idOnly.count());
+      Evaluation dnn = pipeline.productionDnn().test();
+      out.printf(Locale.ROOT, "AUC_d (dnn with Q_u, Q_i) on test: AUC %.4f, LogLoss %.4f, GAUC %.4f;"
+          + " dnn alone: AUC %.4f, LogLoss %.4f, GAUC %.4f (%d impressions)%n", withReps.auc(), withReps.logLoss(),
+          withReps.gauc(), dnn.auc(), dnn.logLoss(), dnn.gauc(), dnn.count());
       out.flush();
-      return new Downstream(withReps, idOnly);
+      return new Downstream(withReps, dnn);
     }
   }
 }

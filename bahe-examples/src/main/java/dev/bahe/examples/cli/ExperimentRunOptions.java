@@ -1,14 +1,15 @@
 package dev.bahe.examples.cli;
 
 import dev.bahe.examples.experiment.EvalBudget;
+import dev.bahe.examples.experiment.ExperimentPlans;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
  * Options of the multi-run experiments ({@code demo}, {@code ablation}, {@code sweep-length}, {@code pooling}):
- * where results go, the training budget that keeps long-text variants to minutes on a CPU, and the JVM each run
- * gets.
+ * where results go, the training budget that keeps long-text variants to minutes on a CPU, which baselines without
+ * text run first, and the JVM each run gets.
  */
 final class ExperimentRunOptions {
 
@@ -54,6 +55,19 @@ final class ExperimentRunOptions {
 
   @Option(names = "--no-auc-d", description = "Skip the representation export and the AUC_d downstream DNN.")
   boolean noAucD;
+
+  @Option(names = "--no-stats", description = "Skip the stats baseline (logistic regression on point-in-time"
+      + " counters).")
+  boolean noStats;
+
+  @Option(names = "--no-dnn", description = "Skip the ID-model baselines: dnn (production-style) and dnn-id (ids"
+      + " only).")
+  boolean noDnn;
+
+  /** The baselines to plan: those named in {@code variants}, else all but the ones switched off. */
+  List<String> baselines(List<String> variants) {
+    return ExperimentPlans.baselines(variants, noStats, noDnn);
+  }
 
   /** The validation and test caps: the options' values, else {@code defaultValue} for both. */
   EvalBudget evalBudget(int defaultValue) {

@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bahe pooling}: BAHE with mean, EOS, CLS and max pooling (each with its own behaviour store). */
+/**
+ * {@code bahe pooling}: BAHE with mean, EOS, CLS and max pooling (each with its own behaviour store), next to the
+ * baselines without text.
+ */
 @Command(name = "pooling", mixinStandardHelpOptions = true,
     description = "Compare pooling functions for BAHE: each pooling builds its own store (encoder.pooling) and"
         + " pools the upper layers' outputs (pooling).")
@@ -31,6 +34,6 @@ final class PoolingCommand implements Callable<Integer> {
   public Integer call() {
     return ExperimentCommandSupport.run("pooling", "BAHE pooling comparison", "bahe-output/pooling", common, data,
         run, List.of(), run.evalBudget(2000), !run.noAucD,
-        ExperimentPlans.pooling(poolings, textLength), spec.commandLine().getOut());
+        ExperimentPlans.pooling(poolings, textLength, run.baselines(List.of())), spec.commandLine().getOut());
   }
 }

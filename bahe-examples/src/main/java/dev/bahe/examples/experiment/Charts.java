@@ -11,7 +11,11 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** PNG charts of an experiment's results: one grouped bar chart per measure, variants on the x axis. */
+/**
+ * PNG charts of an experiment's results: one grouped bar chart per measure, variants on the x axis, one series per
+ * text length. A baseline without text (text length 0) has the same bar in every series; with no text run at all
+ * there is one series, "no text".
+ */
 final class Charts {
 
   private Charts() {}
@@ -28,17 +32,20 @@ final class Charts {
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     TreeSet<Integer> lengths = new TreeSet<>();
     results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
+    if (lengths.isEmpty()) {
+      lengths.add(0);
+    }
     for (int length : lengths) {
       List<String> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
       for (String variant : variantOrder) {
         double value = results.stream()
-            .filter(r -> r.variant().equals(variant) && r.textLength() == length && r.ok())
+            .filter(r -> r.variant().equals(variant) && (r.textLength() == length || r.textLength() == 0) && r.ok())
             .mapToDouble(measure).findFirst().orElse(Double.NaN);
         xs.add(variant);
         ys.add(Double.isFinite(value) ? value : 0.0);
       }
-      chart.addSeries("T=" + length, xs, ys);
+      chart.addSeries(length > 0 ? "T=" + length : "no text", xs, ys);
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     return file;

@@ -9,6 +9,8 @@ import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.core.abe.AbePipeline;
 import dev.bahe.core.abe.AbeProgressListener;
 import dev.bahe.core.abe.AbeReport;
+import dev.bahe.core.baseline.PointInTimeCounters;
+import dev.bahe.core.baseline.StatsModel;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.eval.Evaluation;
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * One measured experiment run end to end, as the ablation, length-sweep, pooling and demo experiments run it:
  * load and split the data, encode atomic behaviours into the store (ABE), build the configured variant from the
  * components selected by name ({@link ExperimentSession}), train, evaluate, export representations and train the
- * downstream ID-feature DNN ({@code AUC_d}). Closing it releases the session's backbone, encoder and store.
+ * downstream ID-feature DNN ({@code AUC_d}); or fit and evaluate a baseline without text ({@link #stats()},
+ * {@link #productionDnn()}, {@link #idOnlyDnn()}) on the same training impressions. Closing it releases the
+ * session's backbone, encoder and store.
  */
 public final class ExperimentPipeline implements AutoCloseable {
 
@@ -50,6 +54,7 @@ public final class ExperimentPipeline implements AutoCloseable {
   private final DatasetSplit split;
   private final Path output;
   private final EvalBudget evalBudget;
+  private PointInTimeCounters counters;
 
   private ExperimentPipeline(ExperimentConfig config, EvalBudget evalBudget, List<Module> plugins) {
     this.config = config.withDefaultStorePath();
@@ -142,8 +147,9 @@ public final class ExperimentPipeline implements AutoCloseable {
 
   /**
    * Exports {@code Q_u} for the training (capped like training), validation and test impressions and {@code Q_i}
-   * for every item, then trains the ID-feature DNN with those representations as extra features and returns
-   * its test evaluation: the paper's {@code AUC_d}.
+   * for every item, then trains the production-style ID model ({@code dnn}) with those representations as extra
+   * features ({@code dnn+repr}) and returns its test evaluation: the paper's {@code AUC_d}, whose base is
+   * {@link #productionDnn()}.
    */
   public Evaluation downstreamWithRepresentations(TextCtrModel model) {
     Path dir = output.resolve("representations").resolve(config.variant().id() + "-T"
@@ -168,24 +174,62 @@ public final class ExperimentPipeline implements AutoCloseable {
     all.forEach(i -> itemIds.add(i.itemId()));
     exporter.exportItems(model, itemIds, items);
     RepresentationTable table = RepresentationTable.load(users, items);
-    return idDnn(table, train, valid, test);
+    return trainAndTest(productionDnnBuilder().optRepresentations(table)).test();
   }
 
-  /** The ID-only DNN (no text): the paper's "DNN" row. */
-  public Evaluation idOnlyDnn() {
-    return idDnn(null, trainSubset(), valid(), test());
+  /**
+   * The production-style ID model ({@code dnn}): user and item ids, the user's history as hashed behaviour ids (the
+   * most recent {@code sequence.maxBehaviorsPerType} of each type before the impression) and the point-in-time
+   * counters of {@link #stats()}; the paper's "DNN" row and the base of {@code AUC_d}.
+   */
+  public BaselineResult productionDnn() {
+    return trainAndTest(productionDnnBuilder());
   }
 
-  private Evaluation idDnn(RepresentationTable table, List<Impression> train, List<Impression> valid,
-      List<Impression> test) {
-    IdDnnModel.Builder builder = IdDnnModel.builder().setVocabulary(train).optSeed(config.training().seed());
-    if (table != null) {
-      builder.optRepresentations(table);
+  /** The ID-only DNN ({@code dnn-id}): user and item ids alone. */
+  public BaselineResult idOnlyDnn() {
+    return trainAndTest(IdDnnModel.builder().setVocabulary(trainSubset()).optSeed(config.training().seed()));
+  }
+
+  /**
+   * The {@code stats} baseline: a logistic regression on point-in-time counters of the same training impressions
+   * as the text models, its counter groups chosen on the validation impressions used for early stopping.
+   *
+   * @throws IllegalArgumentException naming the problem when the training impressions are not of both classes
+   */
+  public BaselineResult stats() {
+    long start = System.nanoTime();
+    List<Impression> train = trainSubset();
+    try (StatsModel model = StatsModel.builder().setCounters(counters()).setTraining(train).optValidation(valid())
+        .build()) {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      LOG.info("stats: kept counter groups {}, coefficients {}", model.keptGroups(), model.coefficients());
+      return new BaselineResult(model.name(), evaluator().evaluate("test", model, test()), seconds, train.size());
     }
+  }
+
+  private IdDnnModel.Builder productionDnnBuilder() {
+    return IdDnnModel.builder().setVocabulary(trainSubset()).optSeed(config.training().seed())
+        .optHistory(loaded.dataset(), loaded.dataset().types(), config.sequence().maxBehaviorsPerType(),
+            IdDnnModel.DEFAULT_HISTORY_BUCKETS)
+        .optCounters(counters());
+  }
+
+  /** The counters of the training impressions used, built once per pipeline. */
+  private synchronized PointInTimeCounters counters() {
+    if (counters == null) {
+      counters = PointInTimeCounters.of(loaded.dataset(), trainSubset());
+    }
+    return counters;
+  }
+
+  private BaselineResult trainAndTest(IdDnnModel.Builder builder) {
     try (IdDnnModel dnn = builder.build()) {
-      Trainer.builder().setConfig(config).optDatasetName(loaded.dataset().name()).build()
-          .fit(dnn, train, valid);
-      return evaluator().evaluate("test", dnn, test);
+      TrainingResult training = Trainer.builder().setConfig(config).optDatasetName(loaded.dataset().name()).build()
+          .fit(dnn, trainSubset(), valid());
+      long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
+      return new BaselineResult(dnn.name(), evaluator().evaluate("test", dnn, test()), training.trainSeconds(),
+          samples);
     }
   }
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a list of {@link PlannedRun}s, each in its own JVM ({@link VariantWorker}), on the same data and splits,
- * and collects their {@link VariantResult}s. Atomic behaviours are encoded once per encoder configuration in a
+ * and collects their {@link VariantResult}s. A baseline run ({@link PlannedRun#isBaseline()}) runs the worker mode
+ * of its name on the base configuration. Atomic behaviours are encoded once per encoder configuration in a
  * separate JVM before the first BAHE run, so BAHE's training memory and time exclude the one-off ABE cost (which
  * is reported as {@code abe_seconds}).
  */
@@ -37,7 +38,7 @@ public final class ExperimentRunner {
    * @param heap maximum Java heap of each run's JVM, e.g. {@code "6g"}
    * @param timeoutMinutes a run still going after this long is killed and reported as timed out
    * @param evalBudget how many validation and test impressions each run uses
-   * @param withAucD also export representations and train the ID-feature DNN on them
+   * @param withAucD also export representations and train the production-style {@code dnn} on them (AUC_d)
    */
   public record Settings(Path outputDir, String heap, long timeoutMinutes, EvalBudget evalBudget, boolean withAucD) {}
 
@@ -71,7 +72,7 @@ public final class ExperimentRunner {
       ExperimentConfig config = configOf(run);
       Path yaml = dir.resolve("runs").resolve(run.id() + ".yaml");
       Files.writeString(yaml, loader.toYaml(config));
-      if (!run.isIdOnlyDnn() && config.variant() == Variant.BAHE) {
+      if (!run.isBaseline() && config.variant() == Variant.BAHE) {
         String storeKey = config.store().name() + "|" + config.store().path() + "|" + config.encoder();
         if (encodedStores.add(storeKey)) {
           Path encodeResult = dir.resolve("runs").resolve(run.id() + ".abe.json");
@@ -82,9 +83,9 @@ public final class ExperimentRunner {
         }
       }
       Path resultFile = dir.resolve("runs").resolve(run.id() + ".json");
-      execute(jvm, run.isIdOnlyDnn() ? "dnn" : "train", yaml, resultFile, run, run.label());
+      execute(jvm, run.isBaseline() ? run.label() : "train", yaml, resultFile, run, run.label());
       VariantResult result = readResult(resultFile);
-      if (config.variant() == Variant.BAHE && !run.isIdOnlyDnn() && result.ok()) {
+      if (config.variant() == Variant.BAHE && !run.isBaseline() && result.ok()) {
         result = withAbeSeconds(result, abeSeconds);
       }
       results.add(result);

@@ -16,11 +16,18 @@ import java.util.TreeSet;
 /**
  * Writes an experiment's results: {@code results.json}, {@code results.csv}, {@code report.md} with a
  * Table-1-style comparison (speed-up and memory ratios against LLM-CTR at the same text length) and PNG charts.
+ * The baselines without text ({@link PlannedRun#BASELINES}) are rows of every table, first, so every text model is
+ * read against the floor ({@code stats}) and the production-style ID model ({@code dnn}) on the same split.
  */
 public final class ResultsReport {
 
   /** Column order of variants in tables and charts. */
-  public static final List<String> VARIANT_ORDER = List.of("dnn", "llm-ctr", "fp", "abe", "bahe");
+  public static final List<String> VARIANT_ORDER = List.of(PlannedRun.STATS, PlannedRun.DNN_ID, PlannedRun.DNN,
+      "llm-ctr", "fp", "abe", "bahe");
+
+  private static final String TABLE_HEADER =
+      "| variant | AUC | LogLoss | GAUC | AUC_d | train s | samples/s | speed-up | peak MiB | memory ÷ | status |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|\n";
 
   private final String title;
   private final Map<String, Object> provenance;
@@ -58,14 +65,25 @@ public final class ResultsReport {
     md.append("# ").append(title).append("\n\n");
     TreeSet<Integer> lengths = new TreeSet<>();
     results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
-    Optional<VariantResult> dnn = results.stream().filter(r -> r.variant().equals("dnn")).findFirst();
-    dnn.ifPresent(r -> md.append(String.format(Locale.ROOT,
-        "ID-only DNN (no text): AUC %s, LogLoss %s, GAUC %s%s%n%n", f4(r.auc()), f4(r.logloss()), f4(r.gauc()),
-        r.ok() ? "" : " (status: " + oneLine(r.status()) + ")")));
+    List<VariantResult> baselines = new ArrayList<>();
+    for (String b : PlannedRun.BASELINES) {
+      find(results, b, 0).ifPresent(baselines::add);
+    }
+    if (!baselines.isEmpty()) {
+      md.append("Baselines without text, on the same split and training impressions: `stats` is a logistic"
+          + " regression on point-in-time counters (item and user positive rates, behaviour counts and shares before"
+          + " the impression), the floor every text model must clear; `dnn-id` sees user and item ids; `dnn`, the"
+          + " production-style ID model, sees the ids, the user's history as hashed behaviour ids and the counters."
+          + " AUC_d is `dnn` with a text model's Q_u, Q_i as extra features.\n\n");
+    }
+    if (lengths.isEmpty() && !baselines.isEmpty()) {
+      md.append("## Baselines (no text)\n\n").append(TABLE_HEADER);
+      baselines.forEach(r -> md.append(row(r, "–", "–")));
+      md.append('\n');
+    }
     for (int length : lengths) {
-      md.append("## Text length T = ").append(length).append("\n\n");
-      md.append("| variant | AUC | LogLoss | GAUC | AUC_d | train s | samples/s | speed-up | peak MiB | memory ÷ | status |\n");
-      md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      md.append("## Text length T = ").append(length).append("\n\n").append(TABLE_HEADER);
+      baselines.forEach(r -> md.append(row(r, "–", "–")));
       Optional<VariantResult> base = find(results, "llm-ctr", length);
       for (String variant : order(results)) {
         Optional<VariantResult> found = find(results, variant, length);
@@ -77,9 +95,7 @@ public final class ResultsReport {
             .map(b -> String.format(Locale.ROOT, "%.1f×", r.trainSamplesPerSecond() / b.trainSamplesPerSecond()))
             .orElse("–");
         String memRatio = base.map(b -> memoryRatio(b, r)).orElse("–");
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-            r.variant(), f4(r.auc()), f4(r.logloss()), f4(r.gauc()), f4(r.aucD()), f1(r.trainSeconds()),
-            f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, cell(r.status())));
+        md.append(row(r, speedUp, memRatio));
       }
       md.append('\n');
     }
@@ -89,6 +105,12 @@ public final class ResultsReport {
     md.append("## Provenance\n\n");
     provenance.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
     return md.toString();
+  }
+
+  private static String row(VariantResult r, String speedUp, String memRatio) {
+    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+        r.variant(), f4(r.auc()), f4(r.logloss()), f4(r.gauc()), f4(r.aucD()), f1(r.trainSeconds()),
+        f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, cell(r.status()));
   }
 
   private void writeJson(List<VariantResult> results, Path file) throws IOException {

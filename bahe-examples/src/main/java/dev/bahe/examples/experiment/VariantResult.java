@@ -8,16 +8,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code results.csv}. A variant that could not run (e.g. out of memory) has {@code status} other than
  * {@code "ok"} and NaN metrics.
  *
- * @param variant variant id ({@code llm-ctr}, {@code fp}, {@code abe}, {@code bahe}, or {@code dnn} for the
- *     ID-only baseline)
- * @param textLength text budget {@code T} in tokens (0 for the ID-only baseline)
+ * @param variant variant id ({@code llm-ctr}, {@code fp}, {@code abe}, {@code bahe}), or a baseline without text:
+ *     {@code stats}, {@code dnn} (the production-style ID model), {@code dnn-id} (ids only)
+ * @param textLength text budget {@code T} in tokens (0 for a baseline)
  * @param auc test AUC
  * @param logloss test log loss
  * @param gauc test GAUC
  * @param trainSeconds wall seconds of training (ABE encoding excluded; see {@code abeSeconds})
  * @param trainSamplesPerSecond training impressions per second
  * @param peakRssMb peak resident memory of the variant's own JVM (VmHWM)
- * @param aucD test AUC of the ID-feature DNN with this variant's exported representations as extra features
+ * @param aucD test AUC of the production-style ID model ({@code dnn}) with this variant's exported representations
+ *     as extra features
  * @param abeSeconds one-off seconds spent encoding atomic behaviours into the store (BAHE only)
  * @param trainSamples impressions trained on
  * @param skippedSteps training steps skipped for a NaN or infinite loss or gradient (no update applied)

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of one measured run in its own JVM, started by {@link ExperimentRunner}: so that the peak memory
  * it reports (VmHWM) is that run's alone. Arguments: {@code MODE CONFIG_YAML RESULT_JSON LABEL MAX_VALID MAX_TEST AUC_D}
- * where MODE is {@code encode} (ABE only), {@code train} (a text variant) or {@code dnn} (the ID-only baseline).
+ * where MODE is {@code encode} (ABE only), {@code train} (a text variant), or a baseline without text: {@code stats}
+ * (logistic regression on point-in-time counters), {@code dnn} (the production-style ID model) or {@code dnn-id}
+ * (user and item ids only).
  */
 public final class VariantWorker {
 
@@ -28,8 +30,8 @@ public final class VariantWorker {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 7) {
-      throw new IllegalArgumentException("usage: VariantWorker encode|train|dnn CONFIG_YAML RESULT_JSON LABEL"
-          + " MAX_VALID_SAMPLES MAX_TEST_SAMPLES WITH_AUC_D");
+      throw new IllegalArgumentException("usage: VariantWorker encode|train|stats|dnn|dnn-id CONFIG_YAML"
+          + " RESULT_JSON LABEL MAX_VALID_SAMPLES MAX_TEST_SAMPLES WITH_AUC_D");
     }
     String mode = args[0];
     Path configFile = Path.of(args[1]);
@@ -38,13 +40,15 @@ public final class VariantWorker {
     EvalBudget evalBudget = new EvalBudget(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
     boolean withAucD = Boolean.parseBoolean(args[6]);
     ExperimentConfig config = new ConfigLoader().fromYaml(Files.readString(configFile), configFile.toString());
-    int textLength = mode.equals("dnn") ? 0 : config.sequence().textLength();
+    int textLength = PlannedRun.BASELINES.contains(mode) ? 0 : config.sequence().textLength();
     VariantResult result;
     try (ExperimentPipeline session = ExperimentPipeline.open(config, evalBudget, List.of())) {
       result = switch (mode) {
         case "encode" -> encode(session, label);
         case "train" -> train(session, label, withAucD);
-        case "dnn" -> dnn(session);
+        case PlannedRun.STATS -> baseline(label, session.stats());
+        case PlannedRun.DNN -> baseline(label, session.productionDnn());
+        case PlannedRun.DNN_ID -> baseline(label, session.idOnlyDnn());
         default -> throw new IllegalArgumentException("unknown mode " + mode);
       };
     } catch (OutOfMemoryError e) {
@@ -84,9 +88,12 @@ public final class VariantWorker {
     }
   }
 
-  private static VariantResult dnn(ExperimentPipeline session) {
-    Evaluation test = session.idOnlyDnn();
-    return new VariantResult("dnn", 0, test.auc(), test.logLoss(), test.gauc(), Double.NaN, Double.NaN,
-        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, 0, 0, "ok");
+  private static VariantResult baseline(String label, BaselineResult r) {
+    LOG.info("{}: {} on {} training impressions in {} s", label, r.test(), r.trainImpressions(),
+        String.format("%.1f", r.trainSeconds()));
+    Evaluation test = r.test();
+    double perSecond = r.trainSeconds() > 0 ? r.trainImpressions() / r.trainSeconds() : Double.NaN;
+    return new VariantResult(label, 0, test.auc(), test.logLoss(), test.gauc(), r.trainSeconds(), perSecond,
+        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, r.trainImpressions(), 0, "ok");
   }
 }

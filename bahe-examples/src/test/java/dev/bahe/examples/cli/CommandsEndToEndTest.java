@@ -84,15 +84,15 @@ class CommandsEndToEndTest {
     assertThat(Files.readAllLines(predictions)).hasSize((int) eval.at("/result/evaluation/count").asLong() + 1);
     assertThat(eval.at("/result/downstream").isNull()).isTrue();
 
-    // AUC_d of the checkpoint: the ID-feature DNN with and without its representations, on the whole test split
+    // AUC_d of the checkpoint: the production-style dnn with and without its representations, on the whole test split
     JsonNode aucD = run(List.of("evaluate", "--checkpoint", checkpoint.toString(), "--auc-d"),
         dir.resolve("auc-d.json"));
     JsonNode withReps = aucD.at("/result/downstream/withRepresentations");
-    JsonNode idOnly = aucD.at("/result/downstream/idOnly");
+    JsonNode dnn = aucD.at("/result/downstream/dnn");
     assertThat(withReps.at("/name").asText()).isEqualTo("test");
     assertThat(withReps.at("/auc").asDouble()).isBetween(0.0, 1.0);
-    assertThat(idOnly.at("/auc").asDouble()).isBetween(0.0, 1.0);
-    assertThat(withReps.at("/count").asLong()).isEqualTo(idOnly.at("/count").asLong())
+    assertThat(dnn.at("/auc").asDouble()).isBetween(0.0, 1.0);
+    assertThat(withReps.at("/count").asLong()).isEqualTo(dnn.at("/count").asLong())
         .isEqualTo(aucD.at("/result/evaluation/count").asLong());
 
     JsonNode export = run(List.of("export", "--checkpoint", checkpoint.toString(), "--split", "all"),

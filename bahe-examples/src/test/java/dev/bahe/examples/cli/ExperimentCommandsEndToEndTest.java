@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The multi-run experiment commands through the command line, each planned run really started in its own JVM,
  * with a tiny random BERT on a small TSV dataset and a few training steps: the results in results.json and the
- * {@code --json} file (one entry per planned run, all ok, finite metrics, measured memory and throughput), and the
- * CSV, Markdown report and PNG charts written next to them. About 20 s per command on 2 cores (each run's JVM
- * loads PyTorch); {@code sweep-length} is left out because it plans and runs exactly like {@code ablation}
- * without the DNN (its plan is checked in {@code ExperimentPlansTest}).
+ * {@code --json} file (one entry per planned run, the baselines without text first, all ok, finite metrics,
+ * measured memory and throughput), and the CSV, Markdown report and PNG charts written next to them. About 20 s per
+ * run JVM on 2 cores (each loads PyTorch); {@code sweep-length} is left out because it plans and runs exactly like
+ * {@code ablation} (its plan is checked in {@code ExperimentPlansTest}).
  */
 @Tag("slow")
 class ExperimentCommandsEndToEndTest {
@@ -91,40 +91,45 @@ class ExperimentCommandsEndToEndTest {
   }
 
   @Test
-  void ablationRunsTheDnnAndEachVariantInItsOwnJvmAndWritesTheReport() throws IOException {
+  void ablationRunsTheBaselinesAndEachVariantInItsOwnJvmAndWritesTheReport() throws IOException {
     Path out = dir.resolve("ablation");
     Path jsonFile = dir.resolve("ablation.json");
 
     CliRun cli = run(args("ablation", out, jsonFile, "--variants", "llm-ctr,bahe", "--text-lengths", "96"));
 
     JsonNode results = json.readTree(out.resolve("results.json").toFile()).get("results");
-    assertThat(field(results, "variant")).containsExactly("dnn", "llm-ctr", "bahe");
-    assertThat(field(results, "text_length")).containsExactly("0", "96", "96");
-    assertMeasured(results.get(0));
-    assertTextRunMeasured(results.get(1));
-    assertTextRunMeasured(results.get(2));
-    assertThat(results.get(1).get("auc_d").asDouble()).isBetween(0.0, 1.0);
-    assertThat(results.get(2).get("auc_d").asDouble()).isBetween(0.0, 1.0);
+    assertThat(field(results, "variant")).containsExactly("stats", "dnn-id", "dnn", "llm-ctr", "bahe");
+    assertThat(field(results, "text_length")).containsExactly("0", "0", "0", "96", "96");
+    for (int i = 0; i < 3; i++) {
+      assertMeasured(results.get(i));
+      assertThat(results.get(i).get("train_samples").asLong()).as(results.get(i).toString()).isPositive();
+    }
+    assertTextRunMeasured(results.get(3));
+    assertTextRunMeasured(results.get(4));
+    assertThat(results.get(3).get("auc_d").asDouble()).isBetween(0.0, 1.0);
+    assertThat(results.get(4).get("auc_d").asDouble()).isBetween(0.0, 1.0);
     // BAHE's behaviours were encoded once, in a JVM of its own, before its training run
-    assertThat(results.get(2).get("abe_seconds").asDouble()).isNotNegative();
+    assertThat(results.get(4).get("abe_seconds").asDouble()).isNotNegative();
     assertThat(out.resolve("runs").resolve("bahe-T96.abe.json")).isRegularFile();
     assertThat(out.resolve("runs").resolve("llm-ctr-T96.abe.json")).doesNotExist();
+    assertThat(out.resolve("runs").resolve("stats.stats.log")).isRegularFile();
 
     JsonNode doc = json.readTree(jsonFile.toFile());
     assertThat(doc.get("command").asText()).isEqualTo("ablation");
     assertThat(doc.at("/config/backbone/name").asText()).isEqualTo("tiny-bert");
     assertThat(doc.get("result")).isEqualTo(results);
 
-    assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
+    assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(6);
     String report = Files.readString(out.resolve("report.md"));
     assertThat(report).contains("## Text length T = 96").contains("| speed-up |").contains("| memory ÷ |");
     assertThat(report).containsPattern("\\| bahe \\|( [^|]+ \\|){6} \\d+\\.\\d× \\|");
     assertThat(report).containsPattern("\\| llm-ctr \\|( [^|]+ \\|){6} 1\\.0× \\|");
+    assertThat(report).contains("| stats | ").contains("| dnn-id | ").contains("| dnn | ");
     for (String chart : List.of("auc.png", "throughput.png", "memory.png")) {
       assertDecodablePng(out.resolve(chart));
     }
     // one line per finished run, then the table
-    assertThat(cli.out()).contains("ablation: 3 runs").contains("\"variant\":\"bahe\"").contains("| speed-up |");
+    assertThat(cli.out()).contains("ablation: 5 runs").contains("\"variant\":\"bahe\"").contains("| speed-up |");
   }
 
   @Test
@@ -132,7 +137,8 @@ class ExperimentCommandsEndToEndTest {
     Path out = dir.resolve("pooling");
     Path jsonFile = dir.resolve("pooling.json");
 
-    run(args("pooling", out, jsonFile, "--poolings", "mean,max", "--text-length", "64", "--no-auc-d"));
+    run(args("pooling", out, jsonFile, "--poolings", "mean,max", "--text-length", "64", "--no-auc-d", "--no-stats",
+        "--no-dnn"));
 
     JsonNode results = json.readTree(jsonFile.toFile()).get("result");
     assertThat(field(results, "variant")).containsExactly("bahe-mean", "bahe-max");

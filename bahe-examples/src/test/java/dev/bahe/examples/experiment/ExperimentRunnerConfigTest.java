@@ -27,7 +27,7 @@ class ExperimentRunnerConfigTest {
   void aRunsOverridesAndTextLengthWinOverTheBaseOverrides() {
     ExperimentRunner runner = runner(List.of("variant=fp", "pooling=max", "sequence.textLength=96"));
 
-    ExperimentConfig config = runner.configOf(ExperimentPlans.pooling(List.of("eos"), 256).get(0));
+    ExperimentConfig config = runner.configOf(ExperimentPlans.pooling(List.of("eos"), 256, List.of()).get(0));
 
     assertThat(config.variant()).isEqualTo(Variant.BAHE);
     assertThat(config.pooling()).isEqualTo("eos");
@@ -46,12 +46,16 @@ class ExperimentRunnerConfigTest {
   }
 
   @Test
-  void theIdOnlyDnnKeepsTheBaseTextLength() {
-    ExperimentRunner runner = runner(List.of("sequence.textLength=96", "training.epochs=1"));
+  void aBaselineKeepsTheBaseConfigurationAndItsTrainingBudget() {
+    ExperimentRunner runner = runner(List.of("sequence.textLength=96", "training.epochs=1",
+        "training.maxTrainSamples=500"));
 
-    ExperimentConfig config = runner.configOf(PlannedRun.idOnlyDnn());
+    for (PlannedRun baseline : List.of(PlannedRun.stats(), PlannedRun.idOnlyDnn(), PlannedRun.productionDnn())) {
+      ExperimentConfig config = runner.configOf(baseline);
 
-    assertThat(config.sequence().textLength()).isEqualTo(96);
-    assertThat(config.training().epochs()).isEqualTo(1);
+      assertThat(config.sequence().textLength()).isEqualTo(96);
+      assertThat(config.training().epochs()).isEqualTo(1);
+      assertThat(config.training().maxTrainSamples()).isEqualTo(500);
+    }
   }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The experiment report from hand-made results: the per-length Markdown tables with speed-up and memory ratios
- * against LLM-CTR at the same text length (computed here by hand), failed runs kept with their status, and the
- * files {@link ResultsReport#write} produces (results.json, results.csv, report.md, decodable PNG charts).
+ * against LLM-CTR at the same text length (computed here by hand), the baselines without text as the first rows
+ * of every table, failed runs kept with their status, and the files {@link ResultsReport#write} produces
+ * (results.json, results.csv, report.md, decodable PNG charts).
  */
 class ResultsReportTest {
 
@@ -27,7 +28,10 @@ class ResultsReportTest {
   Path dir;
 
   private static final VariantResult DNN =
-      new VariantResult("dnn", 0, 0.7219, 0.5012, 0.6543, 12.0, Double.NaN, 310.0, Double.NaN, Double.NaN, 0, 0,
+      new VariantResult("dnn", 0, 0.7219, 0.5012, 0.6543, 12.0, 5000.0, 310.0, Double.NaN, Double.NaN, 60000, 0,
+          "ok");
+  private static final VariantResult STATS =
+      new VariantResult("stats", 0, 0.7395, 0.5900, 0.6790, 1.5, 40000.0, 290.0, Double.NaN, Double.NaN, 60000, 0,
           "ok");
   private static final VariantResult LLM_CTR_1024 =
       new VariantResult("llm-ctr", 1024, 0.7161, 0.5200, 0.6600, 500.0, 2.0, 4000.0, 0.7323, Double.NaN, 1000, 0,
@@ -47,7 +51,7 @@ class ResultsReportTest {
 
   private static List<VariantResult> results() {
     // deliberately not in table order
-    return List.of(BAHE_1024, DNN, FP_1024_OOM, LLM_CTR_1024, ABE_1024, BAHE_2048, LLM_CTR_2048_TIMEOUT);
+    return List.of(BAHE_1024, DNN, FP_1024_OOM, LLM_CTR_1024, ABE_1024, BAHE_2048, LLM_CTR_2048_TIMEOUT, STATS);
   }
 
   private static ResultsReport report() {
@@ -107,7 +111,7 @@ class ResultsReportTest {
   void rowsShowTheMetricsRoundedAndFollowTheLadderOrder() {
     Map<String, Map<String, String>> t1024 = table(report().markdown(results()), 1024);
 
-    assertThat(t1024.keySet()).containsExactly("llm-ctr", "fp", "abe", "bahe");
+    assertThat(t1024.keySet()).containsExactly("stats", "dnn", "llm-ctr", "fp", "abe", "bahe");
     assertThat(t1024.get("bahe")).containsEntry("AUC", "0.7132").containsEntry("LogLoss", "0.5300")
         .containsEntry("GAUC", "0.6500").containsEntry("AUC_d", "0.7352").containsEntry("train s", "25.0")
         .containsEntry("status", "ok");
@@ -136,7 +140,7 @@ class ResultsReportTest {
   void withoutASuccessfulLlmCtrAtThatLengthThereAreNoRatios() {
     Map<String, Map<String, String>> t2048 = table(report().markdown(results()), 2048);
 
-    assertThat(t2048.keySet()).containsExactly("llm-ctr", "bahe");
+    assertThat(t2048.keySet()).containsExactly("stats", "dnn", "llm-ctr", "bahe");
     assertThat(t2048.get("llm-ctr")).containsEntry("status", "timed out after 240 min")
         .containsEntry("peak MiB", "–");
     assertThat(t2048.get("bahe")).containsEntry("AUC", "0.7309").containsEntry("AUC_d", "–")
@@ -144,23 +148,49 @@ class ResultsReportTest {
   }
 
   @Test
-  void theIdOnlyDnnIsReportedOnceAboveTheTablesAndNotAsATableRow() {
+  void theBaselinesAreTheFirstRowsOfEveryTableWithoutRatios() {
     String md = report().markdown(results());
 
-    assertThat(md).contains("ID-only DNN (no text): AUC 0.7219, LogLoss 0.5012, GAUC 0.6543");
-    assertThat(md.indexOf("ID-only DNN")).isLessThan(md.indexOf("## Text length T = 1024"));
-    assertThat(table(md, 1024)).doesNotContainKey("dnn");
+    for (int length : List.of(1024, 2048)) {
+      Map<String, Map<String, String>> t = table(md, length);
+      assertThat(List.copyOf(t.keySet()).subList(0, 2)).containsExactly("stats", "dnn");
+      assertThat(t.get("stats")).containsEntry("AUC", "0.7395").containsEntry("LogLoss", "0.5900")
+          .containsEntry("train s", "1.5").containsEntry("samples/s", "40000.0").containsEntry("AUC_d", "–")
+          .containsEntry("speed-up", "–").containsEntry("memory ÷", "–").containsEntry("status", "ok");
+      assertThat(t.get("dnn")).containsEntry("AUC", "0.7219").containsEntry("GAUC", "0.6543")
+          .containsEntry("peak MiB", "310").containsEntry("speed-up", "–");
+    }
+    assertThat(md).contains("`stats` is a logistic regression on point-in-time counters")
+        .contains("AUC_d is `dnn` with a text model's Q_u, Q_i");
+    assertThat(md.indexOf("`stats` is")).isLessThan(md.indexOf("## Text length T = 1024"));
     assertThat(md.indexOf("## Text length T = 1024")).isLessThan(md.indexOf("## Text length T = 2048"));
+    assertThat(md).doesNotContain("## Baselines (no text)");
   }
 
   @Test
-  void aFailedIdOnlyDnnShowsItsStatus() {
+  void aFailedBaselineKeepsItsRowWithItsStatus() {
     List<VariantResult> results = List.of(VariantResult.failed("dnn", 0, 800.0, "out of memory: Java heap space"),
         LLM_CTR_1024, BAHE_1024);
 
-    String md = report().markdown(results);
+    Map<String, Map<String, String>> t1024 = table(report().markdown(results), 1024);
 
-    assertThat(md).contains("ID-only DNN (no text): AUC –").contains("out of memory: Java heap space");
+    assertThat(t1024.keySet()).containsExactly("dnn", "llm-ctr", "bahe");
+    assertThat(t1024.get("dnn")).containsEntry("AUC", "–").containsEntry("status", "out of memory: Java heap space");
+  }
+
+  @Test
+  void baselinesWithoutAnyTextRunGetATableOfTheirOwnInTableOrder() {
+    VariantResult idOnly =
+        new VariantResult("dnn-id", 0, 0.6930, 0.6400, 0.7000, 20.0, 9000.0, 300.0, Double.NaN, Double.NaN, 60000, 0,
+            "ok");
+    String md = report().markdown(List.of(DNN, idOnly, STATS));
+
+    int start = md.indexOf("## Baselines (no text)\n\n");
+    assertThat(start).isNotNegative();
+    List<String> rows = md.substring(start).lines().filter(l -> l.startsWith("| ") && !l.startsWith("| variant"))
+        .map(l -> l.substring(2, l.indexOf(' ', 2))).toList();
+    assertThat(rows).containsExactly("stats", "dnn-id", "dnn");
+    assertThat(md).doesNotContain("## Text length");
   }
 
   @Test
@@ -266,7 +296,7 @@ class ResultsReportTest {
 
     Path report = report().write(failedRuns, dir);
 
-    assertThat(table(Files.readString(report), 1024).keySet()).containsExactly("llm-ctr", "bahe");
+    assertThat(table(Files.readString(report), 1024).keySet()).containsExactly("dnn", "llm-ctr", "bahe");
     assertThat(ImageIO.read(dir.resolve("auc.png").toFile())).isNotNull();
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(4);
   }
