@@ -101,6 +101,21 @@ public final class BehaviorSelector {
     return new SelectedBehaviors(behaviors, texts);
   }
 
+  /**
+   * Whether the text budget {@code T} (rather than {@code M} or the end of the history) cut any type's sequence of
+   * a sample at {@code time}: false means a longer {@code T} would give this sample nothing more.
+   */
+  public boolean budgetLimits(UserHistory history, long time) {
+    SelectedBehaviors selected = select(history, time);
+    for (int n = 0; n < types.size(); n++) {
+      int available = Math.min(maxPerType, history.countBefore(types.get(n), time));
+      if (selected.behaviors().get(n).size() < available) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A behaviour text with its cost capped at {@code K}. */
   public AtomicText behaviorText(String raw) {
     Entry e = entry(raw);

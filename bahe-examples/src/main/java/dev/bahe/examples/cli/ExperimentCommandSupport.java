@@ -1,6 +1,13 @@
 package dev.bahe.examples.cli;
 
+import dev.bahe.api.data.DatasetSplit;
+import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.data.TimeSplitter;
+import dev.bahe.core.model.TextLengthReach;
+import dev.bahe.examples.data.Datasets;
+import dev.bahe.examples.data.LoadedDataset;
 import dev.bahe.examples.experiment.EvalBudget;
 import dev.bahe.examples.experiment.ExperimentRunner;
 import dev.bahe.examples.experiment.ExperimentSession;
@@ -45,9 +52,25 @@ final class ExperimentCommandSupport {
     // every run's configuration and component names are checked before the first run starts, so that a typo in
     // the last variant does not surface hours later
     ExperimentConfig base = null;
+    LoadedDataset loaded = null;
     for (PlannedRun planned : runs) {
       base = runner.configOf(planned);
-      new ExperimentSession(base).close();
+      try (ExperimentSession session = new ExperimentSession(base)) {
+        if (!planned.isBaseline()) {
+          // a text length beyond every history would measure nothing new: refuse it before hours of training
+          loaded = loaded != null ? loaded : Datasets.loadWithReport(base.data());
+          DatasetSplit split = TimeSplitter.split(loaded.dataset(), base.data());
+          int cap = base.training().maxTrainSamples();
+          List<Impression> train = cap > 0 && cap < split.train().size() ? split.train().subList(0, cap)
+              : split.train();
+          try {
+            TextLengthReach.require(loaded.dataset(), train, base.sequence(),
+                session.get(LayeredLanguageModel.class).tokenizer());
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(command + " run " + planned.id() + ": " + e.getMessage(), e);
+          }
+        }
+      }
     }
     out.printf(Locale.ROOT, "%s: %d runs, each in its own JVM; logs and results in %s%n", command, runs.size(),
         outputDir);

@@ -1,0 +1,48 @@
+package dev.bahe.core.model;
+
+import dev.bahe.api.data.Dataset;
+import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.TextTokenizer;
+import dev.bahe.core.config.SequenceOptions;
+import java.util.List;
+
+/**
+ * Checks that a text budget {@code T} reaches some history: that for at least one impression {@code T} (and not
+ * {@code M} or the end of the user's history) is what cuts the selected behaviours. A {@code T} beyond every
+ * history would train a model identical to a shorter one, so a length sweep would report a point that measures
+ * nothing; it is refused with a message that says what to change.
+ */
+public final class TextLengthReach {
+
+  private TextLengthReach() {}
+
+  /**
+   * @throws IllegalArgumentException when no impression of {@code impressions} has its selection cut by the budget
+   */
+  public static void require(Dataset dataset, List<Impression> impressions, SequenceOptions sequence,
+      TextTokenizer tokenizer) {
+    if (impressions.isEmpty()) {
+      return;
+    }
+    BehaviorSelector selector = new BehaviorSelector(dataset.types(), sequence, tokenizer);
+    long longest = 0;
+    for (Impression imp : impressions) {
+      var history = dataset.history(imp.userId());
+      if (selector.budgetLimits(history, imp.timestamp())) {
+        return;
+      }
+      long tokens = 0;
+      for (List<AtomicText> seq : selector.select(history, imp.timestamp()).texts()) {
+        for (AtomicText t : seq) {
+          tokens += t.tokens();
+        }
+      }
+      longest = Math.max(longest, tokens);
+    }
+    throw new IllegalArgumentException("sequence.textLength = " + sequence.textLength() + " reaches no history: "
+        + "every one of the " + impressions.size() + " impressions checked keeps all of its at most "
+        + "sequence.maxBehaviorsPerType = " + sequence.maxBehaviorsPerType() + " most recent behaviours per type "
+        + "within " + longest + " tokens (" + selector.budgetPerType() + " per type allowed), so a longer T adds "
+        + "nothing; raise sequence.maxBehaviorsPerType or lower sequence.textLength");
+  }
+}
