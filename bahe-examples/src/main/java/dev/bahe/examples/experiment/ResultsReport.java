@@ -54,6 +54,7 @@ public final class ResultsReport {
         dir.resolve("throughput.png"));
     Charts.bars(results, order, "Peak memory (VmHWM of the variant's JVM)", "MiB", VariantResult::peakRssMb,
         dir.resolve("memory.png"));
+    Charts.aucByTextLength(results, order, dir.resolve("auc-by-length.png"));
     Path report = dir.resolve("report.md");
     Files.writeString(report, markdown(results));
     return report;
@@ -102,6 +103,10 @@ public final class ResultsReport {
     md.append("speed-up: training samples/s relative to LLM-CTR at the same T; memory ÷: LLM-CTR's peak memory"
         + " divided by the variant's (≥ when LLM-CTR failed: its peak before failing is less than it needed).\n\n");
     md.append("![AUC](auc.png)\n\n![Throughput](throughput.png)\n\n![Memory](memory.png)\n\n");
+    if (results.stream().filter(r -> r.textLength() > 0 && r.ok()).map(VariantResult::textLength).distinct().count()
+        >= 2) {
+      md.append("![AUC against T](auc-by-length.png)\n\n");
+    }
     md.append("## Provenance\n\n");
     provenance.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
     return md.toString();

@@ -280,7 +280,9 @@ class ResultsReportTest {
   void writeProducesDecodablePngCharts() throws IOException {
     report().write(results(), dir);
 
-    for (String chart : List.of("auc.png", "throughput.png", "memory.png")) {
+    // BAHE ran at two text lengths: the sweep chart of AUC against T is written and linked too
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("![AUC against T](auc-by-length.png)");
+    for (String chart : List.of("auc.png", "throughput.png", "memory.png", "auc-by-length.png")) {
       assertThat(dir.resolve(chart)).isRegularFile();
       BufferedImage image = ImageIO.read(dir.resolve(chart).toFile());
       assertThat(image).as(chart).isNotNull();
@@ -299,5 +301,7 @@ class ResultsReportTest {
     assertThat(table(Files.readString(report), 1024).keySet()).containsExactly("dnn", "llm-ctr", "bahe");
     assertThat(ImageIO.read(dir.resolve("auc.png").toFile())).isNotNull();
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(4);
+    assertThat(dir.resolve("auc-by-length.png")).as("no sweep chart without two successful text lengths")
+        .doesNotExist();
   }
 }
