@@ -10,6 +10,7 @@ import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.InferenceScope;
+import dev.bahe.core.baseline.CounterGroup;
 import dev.bahe.core.baseline.PointInTimeCounters;
 import dev.bahe.core.baseline.StandardizedCounters;
 import dev.bahe.core.model.CtrModel;
@@ -49,6 +50,7 @@ public final class IdDnnModel implements CtrModel {
   private final IdVocabulary items;
   private final HashedHistory history;
   private final StandardizedCounters counters;
+  private final int[] counterColumns;
   private final RepresentationTable representations;
   private final int denseDim;
   private final NDManager manager;
@@ -60,8 +62,9 @@ public final class IdDnnModel implements CtrModel {
     this.history = b.history;
     this.counters = b.counters == null ? null
         : StandardizedCounters.fit(b.counters, List.copyOf(b.vocabularyImpressions));
+    this.counterColumns = counters == null ? new int[0] : columnsOf(b.counters, b.counterGroups);
     this.representations = b.representations;
-    this.denseDim = (counters == null ? 0 : counters.size())
+    this.denseDim = counterColumns.length
         + (representations == null ? 0 : representations.dimension());
     this.name = (history != null || counters != null ? "dnn" : "dnn-id") + (representations != null ? "+repr" : "");
     this.manager = NDManager.newBaseManager();
@@ -115,11 +118,14 @@ public final class IdDnnModel implements CtrModel {
     }
     if (denseDim > 0) {
       float[] dense = new float[n * denseDim];
+      float[] counterRow = new float[counters == null ? 0 : counters.size()];
       for (int r = 0; r < n; r++) {
         int offset = r * denseDim;
         if (counters != null) {
-          counters.copyFeatures(batch.get(r), dense, offset);
-          offset += counters.size();
+          counters.copyFeatures(batch.get(r), counterRow, 0);
+          for (int c : counterColumns) {
+            dense[offset++] = counterRow[c];
+          }
         }
         if (representations != null) {
           representations.copyFeatures(batch.get(r), dense, offset);
@@ -128,6 +134,18 @@ public final class IdDnnModel implements CtrModel {
       out.add(manager.create(dense, new Shape(n, denseDim)));
     }
     return out;
+  }
+
+  /** The columns of {@code groups}, in column order; every column when {@code groups} is null. */
+  private static int[] columnsOf(PointInTimeCounters counters, Collection<CounterGroup> groups) {
+    if (groups == null) {
+      int[] all = new int[counters.size()];
+      for (int c = 0; c < all.length; c++) {
+        all[c] = c;
+      }
+      return all;
+    }
+    return groups.stream().flatMapToInt(g -> java.util.Arrays.stream(counters.columns(g))).sorted().toArray();
   }
 
   /** No pretrained backbone: every parameter learns at the head learning rate. */
@@ -171,6 +189,7 @@ public final class IdDnnModel implements CtrModel {
     private Collection<Impression> vocabularyImpressions;
     private HashedHistory history;
     private PointInTimeCounters counters;
+    private List<CounterGroup> counterGroups;
     private RepresentationTable representations;
     private int embeddingDim = 16;
     private int historyEmbeddingDim = 16;
@@ -205,7 +224,20 @@ public final class IdDnnModel implements CtrModel {
 
     /** Feeds these point-in-time counters, standardized over the vocabulary impressions, as dense inputs. */
     public Builder optCounters(PointInTimeCounters counters) {
+      return optCounters(counters, null);
+    }
+
+    /**
+     * Feeds the counters of {@code groups} only (all of them when null): e.g. the groups {@code stats} kept on the
+     * validation split, so that a group that does not carry into later impressions (on MovieLens the user's own
+     * earlier labels, empty for new users) is not learnt from.
+     */
+    public Builder optCounters(PointInTimeCounters counters, Collection<CounterGroup> groups) {
       this.counters = Objects.requireNonNull(counters, "counters");
+      this.counterGroups = groups == null ? null : List.copyOf(groups);
+      if (groups != null && groups.isEmpty()) {
+        throw new IllegalArgumentException("no counter group given");
+      }
       return this;
     }
 
