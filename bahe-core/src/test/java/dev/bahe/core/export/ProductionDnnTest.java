@@ -11,6 +11,7 @@ import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.data.UserHistory;
+import dev.bahe.core.baseline.CounterGroup;
 import dev.bahe.core.baseline.PointInTimeCounters;
 import dev.bahe.core.config.TrainingOptions;
 import dev.bahe.core.data.TimeSplitter;
@@ -121,6 +122,34 @@ class ProductionDnnTest {
       assertThat(countersOnly.name()).isEqualTo("dnn");
       assertThat(countersOnly.usesHistory()).isFalse();
     }
+  }
+
+  @Test
+  void countersOfChosenGroupsAreTheirColumnsOfTheFullStandardizedRow() {
+    PointInTimeCounters counters = PointInTimeCounters.of(DATA, SPLIT.train());
+    List<CounterGroup> groups = List.of(CounterGroup.ITEM, CounterGroup.RECENT_SHARES);
+    int[] itemColumns = counters.columns(CounterGroup.ITEM);
+    int[] recentColumns = counters.columns(CounterGroup.RECENT_SHARES);
+    List<Impression> batch = SPLIT.test().subList(0, 8);
+    try (IdDnnModel all = IdDnnModel.builder().setVocabulary(SPLIT.train()).optCounters(counters).build();
+        IdDnnModel some = IdDnnModel.builder().setVocabulary(SPLIT.train()).optCounters(counters, groups).build();
+        NDManager m = NDManager.newBaseManager()) {
+      float[] full = all.features(batch, m).get(2).toFloatArray();
+      NDList in = some.features(batch, m);
+      int width = itemColumns.length + recentColumns.length;
+      assertThat(in.get(2).getShape().get(1)).isEqualTo(width);
+      float[] chosen = in.get(2).toFloatArray();
+      int[] columns = java.util.stream.IntStream.concat(java.util.Arrays.stream(itemColumns),
+          java.util.Arrays.stream(recentColumns)).sorted().toArray();
+      for (int r = 0; r < batch.size(); r++) {
+        for (int j = 0; j < width; j++) {
+          assertThat(chosen[r * width + j]).as("row %d column %d", r, columns[j])
+              .isEqualTo(full[r * counters.size() + columns[j]]);
+        }
+      }
+    }
+    assertThatThrownBy(() -> IdDnnModel.builder().setVocabulary(SPLIT.train()).optCounters(counters, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
