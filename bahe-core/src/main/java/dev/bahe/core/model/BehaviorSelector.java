@@ -103,10 +103,10 @@ public final class BehaviorSelector {
 
   /**
    * Whether the text budget {@code T} (rather than {@code M} or the end of the history) cut any type's sequence of
-   * a sample at {@code time}: false means a longer {@code T} would give this sample nothing more.
+   * a sample at {@code time}, given its {@code selected} behaviours ({@link #select}): false means a longer {@code T}
+   * would give this sample nothing more.
    */
-  public boolean budgetLimits(UserHistory history, long time) {
-    SelectedBehaviors selected = select(history, time);
+  public boolean budgetLimits(UserHistory history, long time, SelectedBehaviors selected) {
     for (int n = 0; n < types.size(); n++) {
       int available = Math.min(maxPerType, history.countBefore(types.get(n), time));
       if (selected.behaviors().get(n).size() < available) {

@@ -28,11 +28,12 @@ public final class TextLengthReach {
     long longest = 0;
     for (Impression imp : impressions) {
       var history = dataset.history(imp.userId());
-      if (selector.budgetLimits(history, imp.timestamp())) {
+      SelectedBehaviors selected = selector.select(history, imp.timestamp());
+      if (selector.budgetLimits(history, imp.timestamp(), selected)) {
         return;
       }
       long tokens = 0;
-      for (List<AtomicText> seq : selector.select(history, imp.timestamp()).texts()) {
+      for (List<AtomicText> seq : selected.texts()) {
         for (AtomicText t : seq) {
           tokens += t.tokens();
         }

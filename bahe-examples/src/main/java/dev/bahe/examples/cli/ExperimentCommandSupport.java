@@ -53,13 +53,16 @@ final class ExperimentCommandSupport {
     // the last variant does not surface hours later
     ExperimentConfig base = null;
     LoadedDataset loaded = null;
+    DatasetSplit split = null;
     for (PlannedRun planned : runs) {
       base = runner.configOf(planned);
       try (ExperimentSession session = new ExperimentSession(base)) {
         if (!planned.isBaseline()) {
           // a text length beyond every history would measure nothing new: refuse it before hours of training
-          loaded = loaded != null ? loaded : Datasets.loadWithReport(base.data());
-          DatasetSplit split = TimeSplitter.split(loaded.dataset(), base.data());
+          if (loaded == null) {
+            loaded = Datasets.loadWithReport(base.data());
+            split = TimeSplitter.split(loaded.dataset(), base.data());
+          }
           int cap = base.training().maxTrainSamples();
           List<Impression> train = cap > 0 && cap < split.train().size() ? split.train().subList(0, cap)
               : split.train();
