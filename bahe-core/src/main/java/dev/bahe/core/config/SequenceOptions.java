@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param itemEncoding how BAHE's upper layers see the item title (the other variants are fixed: LLM-CTR and FP
  *     read its text, +ABE its token states)
  * @param typeShares whether the logit gets a learned linear term of the user's per-type behaviour shares
+ * @param historySummary whether BAHE's head also reads the per-type mean of the store vectors of the user's whole
+ *     point-in-time history
  */
 public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
-    ItemEncoding itemEncoding, TypeShares typeShares) {
+    ItemEncoding itemEncoding, TypeShares typeShares, HistorySummary historySummary) {
 
   public SequenceOptions {
     Objects.requireNonNull(itemEncoding, "itemEncoding");
     Objects.requireNonNull(typeShares, "typeShares");
+    Objects.requireNonNull(historySummary, "historySummary");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

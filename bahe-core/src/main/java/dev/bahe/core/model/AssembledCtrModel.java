@@ -23,21 +23,26 @@ final class AssembledCtrModel implements TextCtrModel {
   private final BehaviorSelector selector;
   private final FeatureBuilder features;
   private final TypeShareFeatures shares;
+  private final HistorySummaryFeatures summary;
   private final CtrNetwork network;
   private final NDManager manager;
   private final Set<String> backboneParameters;
   private final LongSupplier lowerEncodings;
   private final Supplier<InferenceScope> inference;
 
-  /** @param shares the per-type behaviour shares of the logit's share term, or null without one */
+  /**
+   * @param shares the per-type behaviour shares of the logit's share term, or null without one
+   * @param summary the user's history summary the head reads, or null without one
+   */
   AssembledCtrModel(Variant variant, Dataset dataset, BehaviorSelector selector, FeatureBuilder features,
-      TypeShareFeatures shares, CtrNetwork network, NDManager manager, Set<String> backboneParameters, LongSupplier lowerEncodings,
-      Supplier<InferenceScope> inference) {
+      TypeShareFeatures shares, HistorySummaryFeatures summary, CtrNetwork network, NDManager manager,
+      Set<String> backboneParameters, LongSupplier lowerEncodings, Supplier<InferenceScope> inference) {
     this.variant = variant;
     this.dataset = dataset;
     this.selector = selector;
     this.features = features;
     this.shares = shares;
+    this.summary = summary;
     this.network = network;
     this.manager = manager;
     this.backboneParameters = Set.copyOf(backboneParameters);
@@ -67,7 +72,7 @@ final class AssembledCtrModel implements TextCtrModel {
 
   @Override
   public int userSequences() {
-    return network.slots();
+    return network.userRepresentations();
   }
 
   @Override
@@ -105,6 +110,9 @@ final class AssembledCtrModel implements TextCtrModel {
     NDList input = features.build(samples, selections, manager);
     if (shares != null) {
       input.add(shares.build(samples, selections, manager));
+    }
+    if (summary != null) {
+      input.add(summary.build(samples, manager));
     }
     return input;
   }

@@ -17,13 +17,15 @@ import ai.djl.util.PairList;
  * shared reducer {@code F_d} applied to every user sequence and to the item, then the head {@code F_θ} on
  * {@code Q_u ⊕ Q_i}.
  *
- * <p>Input: the feature list of {@link TextCtrModel} (six arrays, a seventh with the user's per-type behaviour
- * shares {@code [B, N]} when {@code sequence.typeShares} is not {@code none}). The encoder gives {@code user [B·S, d]} and {@code item [B, d]}
- * ({@code S} sequences per sample: 1 for LLM-CTR, {@code N} otherwise); the reducer maps both to {@code d̂} in one
- * call; {@code Q_u = reshape(user, [B, S·d̂])}, {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i}, and
- * a share term {@code shares · w} ({@code w [N, 1]}, zero at initialisation, so an untrained network is the paper's)
- * is added to its logit;
- * output logits {@code [B, 1]}.
+ * <p>Input: the feature list of {@link TextCtrModel}: six arrays, then the user's per-type behaviour shares
+ * {@code [B, W]} when {@code sequence.typeShares} is not {@code none}, then the user's history summary
+ * {@code [B·N, d]} when {@code sequence.historySummary} is {@code mean} (BAHE). The encoder gives
+ * {@code user [B·S, d]} and {@code item [B, d]} ({@code S} sequences per sample: 1 for LLM-CTR, {@code N}
+ * otherwise); the reducer maps both to {@code d̂} in one call; a summary has its own reducer of the same kind, as
+ * its vectors are lower-layer states, not upper-layer outputs. {@code Q_u = reshape(user, [B, S·d̂])} (with the
+ * summary, {@code ⊕ reshape(summary, [B, N·d̂])}), {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i}, and a
+ * share term {@code shares · w} ({@code w [W, 1]}, zero at initialisation, so an untrained network is the paper's)
+ * is added to its logit; output logits {@code [B, 1]}.
  */
 final class CtrNetwork extends AbstractBlock {
 
@@ -37,13 +39,30 @@ final class CtrNetwork extends AbstractBlock {
   private final int reducedDim;
   private final int shareWidth;
   private final Parameter shareWeights;
+  private final Block summaryReducer;
+  private final int summaryRows;
 
-  /** @param shareWidth {@code N}, the width of the share array (input 7), or 0 for no share term */
+  /** A network without a history summary. */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
+    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0);
+  }
+
+  /**
+   * @param shareWidth {@code W}, the width of the share array (input 7), or 0 for no share term
+   * @param summaryReducer the reducer of the history summary (last input), or null for none
+   * @param summaryRows {@code N}, the summary rows per sample (0 without a summary)
+   */
+  CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth,
+      Block summaryReducer, int summaryRows) {
     super(VERSION);
+    if ((summaryReducer == null) != (summaryRows == 0)) {
+      throw new IllegalArgumentException("a history summary needs its reducer and at least one row per sample");
+    }
     this.encoder = addChildBlock("encoder", encoder);
     this.reducer = addChildBlock("reducer", reducer);
     this.head = addChildBlock("head", head);
+    this.summaryReducer = summaryReducer == null ? null : addChildBlock("summaryReducer", summaryReducer);
+    this.summaryRows = summaryRows;
     this.slots = slots;
     this.hidden = hidden;
     this.reducedDim = reducedDim;
@@ -59,6 +78,11 @@ final class CtrNetwork extends AbstractBlock {
   /** Sequences per sample {@code S}. */
   int slots() {
     return slots;
+  }
+
+  /** Reduced vectors per sample in {@code Q_u}: {@code S}, plus {@code N} with a history summary. */
+  int userRepresentations() {
+    return slots + summaryRows;
   }
 
   int reducedDim() {
@@ -99,14 +123,26 @@ final class CtrNetwork extends AbstractBlock {
     NDArray reduced = reducer.forward(ps, new NDList(user.concat(item, 0)), training, params).singletonOrThrow();
     NDArray qu = reduced.get("0:{}", userRows).reshape(batch, slots * (long) reducedDim);
     NDArray qi = reduced.get("{}:", userRows);
-    return new NDList(qu, qi);
+    if (summaryReducer == null) {
+      return new NDList(qu, qi);
+    }
+    int index = shareWidth == 0 ? 6 : 7;
+    if (inputs.size() <= index || !inputs.get(index).getShape().equals(new Shape(batch * summaryRows, hidden))) {
+      throw new IllegalArgumentException("the network expects the history summary [" + batch * summaryRows + ", "
+          + hidden + "] as input " + (index + 1));
+    }
+    NDArray summary = summaryReducer.forward(ps, new NDList(inputs.get(index)), training, params).singletonOrThrow();
+    return new NDList(qu.concat(summary.reshape(batch, summaryRows * (long) reducedDim), 1), qi);
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     encoder.initialize(manager, dataType, inputShapes);
     reducer.initialize(manager, dataType, new Shape(1, hidden));
-    head.initialize(manager, dataType, new Shape(1, (slots + 1L) * reducedDim));
+    if (summaryReducer != null) {
+      summaryReducer.initialize(manager, dataType, new Shape(1, hidden));
+    }
+    head.initialize(manager, dataType, new Shape(1, (userRepresentations() + 1L) * reducedDim));
   }
 
   @Override

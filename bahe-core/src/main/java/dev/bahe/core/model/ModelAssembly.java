@@ -19,6 +19,7 @@ import dev.bahe.api.model.Pooling;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
@@ -96,6 +97,7 @@ public final class ModelAssembly {
       Set<Parameter> backbone = Collections.newSetFromMap(new IdentityHashMap<>());
       java.util.function.LongSupplier lowerCalls = () -> 0L;
       Shape[] exampleShapes;
+      HistorySummaryFeatures summary = null;
       switch (variant) {
         case LLM_CTR, FP -> {
           if (learned) {
@@ -151,6 +153,9 @@ public final class ModelAssembly {
           StoreBackfill backfill = new StoreBackfill(store, encoder);
           ItemTokenStates itemStates = pooledItem ? null : itemTokenStates(llm, selector, config);
           features = new StoreVectorFeatures(selector, store, backfill, d, itemStates);
+          if (seq.historySummary() == HistorySummary.MEAN) {
+            summary = new HistorySummaryFeatures(selector, store, backfill, d);
+          }
           lowerCalls = pooledItem
               ? backfill::encodedCount
               : () -> backfill.encodedCount() + itemStates.encodedCount();
@@ -165,11 +170,22 @@ public final class ModelAssembly {
           ? null
           : new TypeShareFeatures(seq.typeShares(), dataset.types(), seq.maxBehaviorsPerType());
       int shareWidth = shares == null ? 0 : shares.width();
-      Block headBlock = head.build((slots + 1) * reduced, config.head());
-      CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth);
+      if (summary == null && seq.historySummary() == HistorySummary.MEAN) {
+        LOG.info("sequence.historySummary: mean applies to bahe only (it reads the behaviour store); {} has none",
+            variant.id());
+      }
+      int summaryRows = summary == null ? 0 : summary.rowsPerSample();
+      Block headBlock = head.build((slots + summaryRows + 1) * reduced, config.head());
+      Block summaryReducer = summary == null ? null : reducer.build(d, config.reducer());
+      CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth,
+          summaryReducer, summaryRows);
       if (shares != null) {
         exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
         exampleShapes[exampleShapes.length - 1] = new Shape(1, shareWidth);
+      }
+      if (summary != null) {
+        exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
+        exampleShapes[exampleShapes.length - 1] = new Shape(summaryRows, d);
       }
       network.initialize(own, DataType.FLOAT32, exampleShapes);
       Set<String> backboneNames = new HashSet<>();
@@ -178,8 +194,8 @@ public final class ModelAssembly {
           backboneNames.add(p.getKey());
         }
       }
-      return new AssembledCtrModel(variant, dataset, selector, features, shares, network, own, backboneNames, lowerCalls,
-          llm::inference);
+      return new AssembledCtrModel(variant, dataset, selector, features, shares, summary, network, own, backboneNames,
+          lowerCalls, llm::inference);
     } catch (RuntimeException e) {
       own.close();
       throw e;

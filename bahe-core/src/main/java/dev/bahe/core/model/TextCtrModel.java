@@ -22,9 +22,12 @@ import java.util.List;
  *   <li>item attention mask, 6. item pooling mask
  *   <li>(when {@code sequence.typeShares} is not {@code none}) the user's per-type behaviour shares
  *       {@code float32 [B, N]} of {@link TypeShareFeatures}, read by the logit's share term only
+ *   <li>(BAHE with {@code sequence.historySummary: mean}) the user's history summary {@code float32 [B·N, d]} of
+ *       {@link HistorySummaryFeatures}
  * </ol>
  *
- * <p>Output logits {@code [B, 1]}. {@link #representations} gives {@code Q_u [B, S·d̂]} and {@code Q_i [B, d̂]}.
+ * <p>Output logits {@code [B, 1]}. {@link #representations} gives {@code Q_u [B, U·d̂]} ({@code U} =
+ * {@link #userSequences}) and {@code Q_i [B, d̂]}.
  */
 public interface TextCtrModel extends CtrModel {
 
@@ -36,7 +39,10 @@ public interface TextCtrModel extends CtrModel {
   /** The point-in-time selection every variant uses. */
   BehaviorSelector selector();
 
-  /** Sequences per sample {@code S}: 1 for LLM-CTR, {@code N} otherwise. */
+  /**
+   * Reduced vectors per sample in {@code Q_u}: the sequences {@code S} (1 for LLM-CTR, {@code N} otherwise), plus
+   * {@code N} summary rows with {@code sequence.historySummary: mean}.
+   */
   int userSequences();
 
   /** {@code d̂}, the reduced size of one sequence's and of the item's representation. */

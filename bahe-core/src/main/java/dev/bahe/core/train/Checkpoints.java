@@ -48,10 +48,11 @@ public final class Checkpoints {
 
   /**
    * Version of the checkpoint directory layout. Version 2 added {@code sequence.itemEncoding} to the configuration,
-   * version 3 {@code sequence.typeShares} (the network's parameters depend on it); an older checkpoint read with
-   * today's defaults would see its items or its logit differently, so it is refused.
+   * version 3 {@code sequence.typeShares} (the network's parameters depend on it), version 4
+   * {@code sequence.historySummary}; an older checkpoint read with today's defaults would see its items or its
+   * logit differently, so it is refused.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   public static final String PARAMETERS_FILE = "model.params";
   public static final String CONFIG_FILE = "config.yaml";

@@ -143,6 +143,67 @@ class BaheModelTest {
   }
 
   @Test
+  void historySummaryIsThePerTypeMeanOfAllStoredVectorsBeforeTheTimeAndTheHeadReadsIt() {
+    Dataset data = oneUser();
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      all.add("liked thing " + i);
+    }
+    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.historySummary=mean");
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      Map<String, float[]> vectors = putRandom(store, all, 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
+        NDList f = bahe.features(data.impressions(), manager);
+        // six sequence arrays, the shares (default history), then the summary [B·N, d]
+        assertThat(f).hasSize(8);
+        NDArray summary = f.get(7);
+        assertThat(summary.getShape()).isEqualTo(new Shape(2, 32));
+        // liked before 75: all seven (times 10..70), not only the M = 4 the upper layers see
+        float[] wantLiked = new float[32];
+        for (int i = 1; i <= 7; i++) {
+          float[] v = vectors.get("liked thing " + i);
+          for (int j = 0; j < 32; j++) {
+            wantLiked[j] += v[j] / 7f;
+          }
+        }
+        assertThat(summary.get(0).toFloatArray()).containsExactly(wantLiked, org.assertj.core.data.Offset.offset(1e-6f));
+        // disliked before 75: only the one at 15
+        assertThat(summary.get(1).toFloatArray()).containsExactly(vectors.get("disliked early"));
+        // Q_u gains one reduced vector per type: S + N = 4 of d̂ = 8
+        assertThat(bahe.userSequences()).isEqualTo(4);
+        NDList q = bahe.representations(data.impressions(), manager).orElseThrow();
+        assertThat(q.get(0).getShape()).isEqualTo(new Shape(1, 32));
+        // the summary reaches the logit: a user with other long-term history scores differently
+        ParameterStore ps = new ParameterStore(manager, false);
+        float before = bahe.block().forward(ps, f, false).head().getFloat(0, 0);
+        NDList changed = new NDList(f);
+        changed.set(7, summary.mul(-3f));
+        float after = bahe.block().forward(ps, changed, false).head().getFloat(0, 0);
+        assertThat(after).isNotEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void historySummaryIsOffByDefaultAndTheNetworkIsThePapers() {
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      Dataset data = oneUser();
+      List<String> all = new ArrayList<>();
+      for (int i = 1; i <= 10; i++) {
+        all.add("liked thing " + i);
+      }
+      all.addAll(List.of("disliked early", "disliked late"));
+      putRandom(store, all, 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store,
+          null)) {
+        assertThat(bahe.features(data.impressions(), manager)).hasSize(7);
+        assertThat(bahe.userSequences()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void itemTokensAreTheTitlesLowerLayerStatesAndTakeAbesItemPath() {
     Dataset data = oneUser();
     List<String> all = new ArrayList<>();
