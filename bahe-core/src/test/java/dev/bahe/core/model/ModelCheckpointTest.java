@@ -10,6 +10,7 @@ import dev.bahe.core.eval.Evaluator;
 import dev.bahe.core.train.Checkpoints;
 import dev.bahe.core.train.Trainer;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,9 +20,20 @@ class ModelCheckpointTest {
   @ParameterizedTest
   @EnumSource(Variant.class)
   void restoredParametersGiveIdenticalPredictions(Variant variant) {
+    roundTrip(variant);
+  }
+
+  @Test
+  void bahesHistorySummaryReducerIsRestoredToo() {
+    roundTrip(Variant.BAHE, "sequence.historySummary=mean");
+  }
+
+  private static void roundTrip(Variant variant, String... extra) {
     Dataset dataset = ModelTestSupport.tinyDataset();
-    ExperimentConfig config = ModelTestSupport.config(variant, "training.batchSize=4",
-        "training.headLearningRate=0.01", "training.backboneLearningRate=0.01");
+    List<String> overrides = new java.util.ArrayList<>(List.of("training.batchSize=4",
+        "training.headLearningRate=0.01", "training.backboneLearningRate=0.01"));
+    overrides.addAll(List.of(extra));
+    ExperimentConfig config = ModelTestSupport.config(variant, overrides.toArray(String[]::new));
     LayeredLanguageModel llm = ModelTestSupport.tinyBert();
     try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
         BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
