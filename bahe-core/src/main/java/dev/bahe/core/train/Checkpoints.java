@@ -6,6 +6,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.model.CtrModel;
@@ -49,16 +51,21 @@ public final class Checkpoints {
   /**
    * Version of the checkpoint directory layout. Version 2 added {@code sequence.itemEncoding} to the configuration,
    * version 3 {@code sequence.typeShares} (the network's parameters depend on it), version 4
-   * {@code sequence.historySummary}; an older checkpoint read with today's defaults would see its items or its
-   * logit differently, so it is refused.
+   * {@code sequence.historySummary}; a version-1 or -2 checkpoint read with today's defaults would see its items or
+   * its logit differently, so it is refused. A version-3 checkpoint is read with {@code historySummary: none}, the
+   * only network that version could save.
    */
   public static final int FORMAT_VERSION = 4;
+
+  /** The oldest layout this version reads. */
+  static final int OLDEST_READABLE_VERSION = 3;
 
   public static final String PARAMETERS_FILE = "model.params";
   public static final String CONFIG_FILE = "config.yaml";
   public static final String PROVENANCE_FILE = "provenance.json";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML = new YAMLMapper();
 
   private Checkpoints() {}
 
@@ -115,9 +122,9 @@ public final class Checkpoints {
     }
     try {
       CheckpointProvenance p = JSON.readValue(file.toFile(), CheckpointProvenance.class);
-      if (p.formatVersion() != FORMAT_VERSION) {
+      if (p.formatVersion() < OLDEST_READABLE_VERSION || p.formatVersion() > FORMAT_VERSION) {
         throw new IllegalArgumentException(file + ": checkpoint format version " + p.formatVersion()
-            + " is not supported (this version reads " + FORMAT_VERSION + ")");
+            + " is not supported (this version reads " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
       }
       return p;
     } catch (IOException e) {
@@ -132,10 +139,24 @@ public final class Checkpoints {
       return Optional.empty();
     }
     try {
-      return Optional.of(new ConfigLoader().fromYaml(Files.readString(file), file.toString()));
+      String yaml = Files.readString(file);
+      if (Files.isRegularFile(dir.resolve(PROVENANCE_FILE)) && readProvenance(dir).formatVersion() < 4) {
+        yaml = withKey(yaml, "sequence", "historySummary", "none");
+      }
+      return Optional.of(new ConfigLoader().fromYaml(yaml, file.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /** {@code yaml} with {@code section.key: value} set, for a key an older layout did not write. */
+  private static String withKey(String yaml, String section, String key, String value) throws IOException {
+    var root = YAML.readTree(yaml);
+    if (root instanceof ObjectNode object) {
+      object.with(section).put(key, value);
+      return YAML.writeValueAsString(object);
+    }
+    return yaml;
   }
 
   /** The parameters of {@code model}'s root block in DJL's parameter format. */
