@@ -101,6 +101,16 @@ final class CliProcess {
     return false;
   }
 
+  /** The last {@code n} lines of {@code log}, for assertion messages. */
+  static String tail(Path log, int n) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   private static void drain(Process p, Path log) throws IOException {
     Files.write(log, p.getInputStream().readAllBytes(), java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);

@@ -61,7 +61,7 @@ class EncodeKillResumeTest {
     Path reference = dir.resolve("reference-store");
     Path log = dir.resolve("children.log");
     assertThat(CliProcess.run(encode(reference, dir.resolve("reference.json")), log))
-        .as("uninterrupted encode; log %s", log).isZero();
+        .as("uninterrupted encode:\n%s", CliProcess.tail(log, 40)).isZero();
     JsonNode full = json.readTree(dir.resolve("reference.json").toFile()).at("/result/abe");
     int unique = full.at("/uniqueBehaviors").asInt();
     int batches = full.at("/batches").asInt();
@@ -85,7 +85,7 @@ class EncodeKillResumeTest {
       survived++;
     }
     Path resumed = dir.resolve("resumed.json");
-    assertThat(CliProcess.run(encode(store, resumed), log)).as("resumed encode; log %s", log).isZero();
+    assertThat(CliProcess.run(encode(store, resumed), log)).as("resumed encode:\n%s", CliProcess.tail(log, 40)).isZero();
     JsonNode abe = json.readTree(resumed.toFile()).at("/result/abe");
     assertThat(abe.at("/complete").asBoolean()).isTrue();
     assertThat(abe.at("/uniqueBehaviors").asInt()).isEqualTo(unique);
