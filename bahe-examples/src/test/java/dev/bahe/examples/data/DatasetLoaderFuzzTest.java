@@ -134,16 +134,24 @@ class DatasetLoaderFuzzTest {
     }
   }
 
+  /** The loader warns about every load with issues; 2,400 mutated loads would flood the build log. */
+  private static final ch.qos.logback.classic.Logger LOADER_LOG =
+      (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TabularDatasetLoader.class);
+  private ch.qos.logback.classic.Level loaderLevel;
+
   @BeforeProperty
   void resetFigures() {
     OUTCOMES.clear();
     synchronized (KINDS) {
       KINDS.clear();
     }
+    loaderLevel = LOADER_LOG.getLevel();
+    LOADER_LOG.setLevel(ch.qos.logback.classic.Level.ERROR);
   }
 
   @AfterProperty
   void writeFigures() throws IOException {
+    LOADER_LOG.setLevel(loaderLevel);
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     ObjectNode outcomes = root.putObject("outcomes");
