@@ -299,13 +299,16 @@ public final class Trainer {
             fmt(lastEpochLoss), String.format("%.1f", summary.samplesPerSecond()), fmt(auc), fmt(logLoss),
             improved ? " (best)" : "");
         listener.onEpoch(summary);
-        if (resumeFile != null) {
-          // the epoch is done, validated and checkpointed: a resume starts the next one
+        boolean patienceExhausted = options.patience() > 0 && epochsWithoutImprovement >= options.patience();
+        if (resumeFile != null && !patienceExhausted) {
+          // the epoch is done, validated and checkpointed: a resume starts the next one. (A run that stops here
+          // saves nothing: killed before it ends, it resumes from the last save and, being deterministic, stops
+          // here again.)
           saveState(new TrainingState(fingerprint, epoch + 1, 0, step, skipped, 0, 0, trainSeconds, samplesSeen,
               bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss, lastEpochIsBest,
               Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
         }
-        if (options.patience() > 0 && epochsWithoutImprovement >= options.patience()) {
+        if (patienceExhausted) {
           stoppedEarly = epoch < options.epochs();
           if (stoppedEarly) {
             LOG.info("early stopping after epoch {}: no validation AUC improvement for {} epochs", epoch,

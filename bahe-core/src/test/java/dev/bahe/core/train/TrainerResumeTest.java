@@ -107,6 +107,31 @@ class TrainerResumeTest {
   }
 
   @Test
+  void earlyStoppingHappensAtTheSameEpochAfterAResume() {
+    // patience 1 over 12 epochs at a high learning rate: validation AUC stops improving well before the end
+    TrainingOptions o = new TrainingOptions(20, 0, 12, 0.3, 0.3, 0.0, 0, 0, 1, 7, 0, 0, 0);
+    TrainingResult expected;
+    try (FeatureModel m = model()) {
+      expected = Trainer.builder().setOptions(o).build().fit(m, train, valid);
+    }
+    assertThat(expected.stoppedEarly()).isTrue();
+    Path state = dir.resolve("e.state");
+    long crash = (expected.epochsRun() - 1) * 20L + 3;
+    try (FeatureModel m = model()) {
+      assertThatThrownBy(() -> Trainer.builder().setOptions(o).optResumeFile(state).optCheckpointEverySteps(2)
+          .optListener(crashAt(crash)).build().fit(m, train, valid)).isInstanceOf(Crash.class);
+    }
+    try (FeatureModel m = model()) {
+      TrainingResult resumed = Trainer.builder().setOptions(o).optResumeFile(state).build().fit(m, train, valid);
+      assertThat(resumed.resumedFromStep()).isEqualTo(crash - 1);
+      assertThat(resumed.stoppedEarly()).isTrue();
+      assertThat(resumed.epochsRun()).isEqualTo(expected.epochsRun());
+      assertThat(resumed.bestEpoch()).isEqualTo(expected.bestEpoch());
+      assertThat(resumed.bestValidAuc()).isEqualTo(expected.bestValidAuc());
+    }
+  }
+
+  @Test
   void aStateOfAnotherRunOrADamagedOneIsRefused() throws Exception {
     Path state = dir.resolve("d.state");
     try (FeatureModel m = model()) {
