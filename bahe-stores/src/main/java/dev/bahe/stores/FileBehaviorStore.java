@@ -113,6 +113,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
   private final Path vectorsPath;
   private final Path textsPath;
   private final Path commitPath;
+  private final FileChannels channels;
   private final FileChannel vectors;
   private final FileChannel texts;
   private final FileLock fileLock;
@@ -135,7 +136,14 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
 
   /** As above, with chunks of at most {@code maxChunkBytes} (tests use small ones to exercise many). */
   FileBehaviorStore(Path dir, StoreMetadata requested, boolean resident, int maxChunkBytes) {
+    this(dir, requested, resident, maxChunkBytes, FileChannels.DEFAULT);
+  }
+
+  /** As above, writing through channels from {@code channels} (tests pass ones that fail like a full disk). */
+  FileBehaviorStore(Path dir, StoreMetadata requested, boolean resident, int maxChunkBytes,
+      FileChannels channels) {
     super("file store " + dir, requested);
+    this.channels = channels;
     this.dir = dir;
     this.vectorsPath = dir.resolve(VECTORS_FILE);
     this.textsPath = dir.resolve(TEXTS_FILE);
@@ -148,10 +156,10 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
     FileLock l = null;
     try {
       Files.createDirectories(dir);
-      v = FileChannel.open(vectorsPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+      v = channels.open(vectorsPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       l = lockOrFail(v);
-      t = FileChannel.open(textsPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+      t = channels.open(textsPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       if (!Files.exists(commitPath)) {
         if (v.size() > HEADER_SIZE || t.size() > TEXTS_HEADER_SIZE) {
@@ -645,7 +653,7 @@ final class FileBehaviorStore extends AbstractBehaviorStore {
     b.putInt(crc(b.array(), 0, COMMIT_SIZE - 4));
     b.flip();
     Path temp = dir.resolve(COMMIT_TEMP);
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    try (FileChannel ch = channels.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       writeFully(ch, b, 0);
       ch.force(true);

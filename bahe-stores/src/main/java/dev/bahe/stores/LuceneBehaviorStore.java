@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -115,6 +116,14 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
       LongIntHashTable docs) {}
 
   LuceneBehaviorStore(Path dir, StoreMetadata requested) {
+    this(dir, requested, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with the index directory wrapped by {@code wrap} (tests pass one whose outputs fail like a full
+   * disk, to prove a failed flush leaves the last commit intact).
+   */
+  LuceneBehaviorStore(Path dir, StoreMetadata requested, UnaryOperator<Directory> wrap) {
     super("lucene store " + dir, requested);
     if (dimension > KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS || dimension < 1) {
       throw new IllegalArgumentException("lucene store supports dimensions 1.." + KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS
@@ -128,7 +137,7 @@ final class LuceneBehaviorStore extends AbstractBehaviorStore implements Nearest
     DirectoryReader r = null;
     try {
       Files.createDirectories(dir);
-      d = FSDirectory.open(dir);
+      d = wrap.apply(FSDirectory.open(dir));
       boolean exists = DirectoryReader.indexExists(d);
       if (exists) {
         checkMetadata(SegmentInfos.readLatestCommit(d).getUserData(), requested);

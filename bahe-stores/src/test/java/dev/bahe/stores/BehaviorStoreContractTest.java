@@ -80,6 +80,84 @@ abstract class BehaviorStoreContractTest {
     }
   }
 
+  /**
+   * Opens the store in {@code dir} writing through {@code disk}, or returns null for a store that writes no
+   * files (the disk-full test is then skipped).
+   */
+  protected BehaviorStore openOnDisk(Path dir, StoreMetadata m, DiskBudget disk) {
+    return null;
+  }
+
+  /**
+   * A flush that runs out of disk (ENOSPC) anywhere in its writes or syncs fails with an error that says so;
+   * the store then reopens at its previous commit with every flushed vector bit-exact and none of the failed
+   * flush's, and once there is room the same writes succeed.
+   */
+  @Test
+  void flushThatRunsOutOfDiskReportsItAndReopensAtThePreviousCommit() {
+    StoreMetadata m = metadata(D, "float32");
+    DiskBudget counting = DiskBudget.unlimited();
+    BehaviorStore probe = openOnDisk(tempDir.resolve("probe"), m, counting);
+    assumeTrue(probe != null, "the store writes no files");
+    long flushBytes;
+    try (probe) {
+      putRange(probe, 0, 50, D);
+      probe.flush();
+      long before = counting.written();
+      putRange(probe, 50, 150, D);
+      probe.flush();
+      flushBytes = counting.written() - before;
+    }
+    assertThat(flushBytes).isPositive();
+
+    Path dir = tempDir.resolve("disk-full");
+    try (BehaviorStore store = openOnDisk(dir, m, DiskBudget.unlimited())) {
+      putRange(store, 0, 50, D);
+      store.flush();
+    }
+    List<DiskBudget> disks = new ArrayList<>();
+    for (long room : new long[] {0, 1, 2, 8, 24, 100, flushBytes / 4, flushBytes / 2, flushBytes * 3 / 4,
+        flushBytes - 41, flushBytes - 8, flushBytes - 1}) {
+      disks.add(DiskBudget.of(Math.max(0, room)));
+    }
+    disks.add(DiskBudget.failingSync());
+    for (DiskBudget disk : disks) {
+      BehaviorStore store = openOnDisk(dir, m, disk);
+      putRange(store, 50, 150, D);
+      assertThatThrownBy(store::flush).as("flush with room for %d bytes", disk.written())
+          .isInstanceOf(StoreException.class).hasMessageContaining(DiskBudget.NO_SPACE);
+      store.close();
+      try (BehaviorStore reopened = openOnDisk(dir, m, DiskBudget.unlimited())) {
+        assertThat(reopened.size()).isEqualTo(50);
+        assertHolds(reopened, 0, 50, D);
+        assertThat(reopened.contains(key(50))).isFalse();
+        assertThat(reopened.contains(key(149))).isFalse();
+      }
+    }
+    try (BehaviorStore store = openOnDisk(dir, m, DiskBudget.unlimited())) {
+      putRange(store, 50, 150, D);
+      store.flush();
+    }
+    try (BehaviorStore reopened = openOnDisk(dir, m, DiskBudget.unlimited())) {
+      assertThat(reopened.size()).isEqualTo(150);
+      assertHolds(reopened, 0, 150, D);
+    }
+    recordFigure("disk-full-" + getClass().getSimpleName(),
+        "{\"store\": \"" + storeName() + "\", \"failedFlushes\": " + disks.size()
+            + ", \"reopenedAtPreviousCommit\": " + disks.size() + "}");
+  }
+
+  /** Writes one JSON figure to {@code target/reliability/<name>.json} for the reliability summary. */
+  static void recordFigure(String name, String json) {
+    try {
+      Path file = Path.of("target", "reliability", name + ".json");
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, json + "\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static void assertHolds(BehaviorStore store, int from, int to, int d) {
     for (int i = from; i < to; i++) {
       float[] expected = vector(i, d);

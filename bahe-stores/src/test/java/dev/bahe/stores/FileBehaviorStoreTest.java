@@ -3,6 +3,7 @@ package dev.bahe.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bahe.api.store.BehaviorStore;
+import dev.bahe.api.store.StoreMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,12 @@ class FileBehaviorStoreTest extends BehaviorStoreContractTest {
   /** Whether the store under test reads through a mapping. */
   protected boolean mapped() {
     return false;
+  }
+
+  @Override
+  protected BehaviorStore openOnDisk(Path dir, StoreMetadata m, DiskBudget disk) {
+    return new FileBehaviorStore(dir, m, !mapped(), FileBehaviorStore.RESIDENT_CHUNK_BYTES,
+        BudgetedFileChannel.on(disk));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.NearestBehaviors;
+import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.api.store.NearestBehaviors.Neighbor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,11 @@ class LuceneBehaviorStoreTest extends BehaviorStoreContractTest {
   @Override
   protected int largeCount() {
     return 200_000;
+  }
+
+  @Override
+  protected BehaviorStore openOnDisk(java.nio.file.Path dir, StoreMetadata m, DiskBudget disk) {
+    return new LuceneBehaviorStore(dir, m, d -> new BudgetedDirectory(d, disk));
   }
 
   @Test

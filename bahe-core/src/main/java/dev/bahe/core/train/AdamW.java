@@ -3,6 +3,12 @@ package dev.bahe.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +97,70 @@ final class AdamW implements AutoCloseable {
   /** Steps taken. */
   long steps() {
     return t;
+  }
+
+  /**
+   * The step count and every moment array, bit-exact, for a resumable training state: per parameter of
+   * {@code params} (in that order) whether it has moments yet and, if so, {@code m} and {@code v}.
+   */
+  byte[] saveState(List<TrainableParameter> params) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(t);
+      out.writeInt(params.size());
+      for (TrainableParameter p : params) {
+        NDArray[] mv = moments.get(p);
+        out.writeBoolean(mv != null);
+        if (mv != null) {
+          for (NDArray a : mv) {
+            byte[] encoded = a.encode();
+            out.writeInt(encoded.length);
+            out.write(encoded);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise the optimizer state", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Replaces the state by one written by {@link #saveState} for the same parameters. */
+  void restoreState(List<TrainableParameter> params, byte[] state) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      long steps = in.readLong();
+      int n = in.readInt();
+      if (n != params.size()) {
+        throw new IllegalStateException("optimizer state holds " + n + " parameters, the model trains "
+            + params.size());
+      }
+      Map<TrainableParameter, NDArray[]> restored = new IdentityHashMap<>();
+      for (TrainableParameter p : params) {
+        if (!in.readBoolean()) {
+          continue;
+        }
+        NDArray[] mv = new NDArray[2];
+        for (int k = 0; k < 2; k++) {
+          byte[] encoded = in.readNBytes(in.readInt());
+          mv[k] = stateManager.decode(encoded);
+        }
+        NDScope.unregister(mv);
+        if (!mv[0].getShape().equals(p.parameter().getArray().getShape())) {
+          throw new IllegalStateException("optimizer state of " + p.name() + " has shape " + mv[0].getShape()
+              + ", the parameter " + p.parameter().getArray().getShape());
+        }
+        restored.put(p, mv);
+      }
+      moments.values().forEach(mv -> {
+        mv[0].close();
+        mv[1].close();
+      });
+      moments.clear();
+      moments.putAll(restored);
+      t = steps;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the optimizer state", e);
+    }
   }
 
   @Override

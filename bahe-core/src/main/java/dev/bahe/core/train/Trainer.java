@@ -14,12 +14,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
+import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.TrainingOptions;
 import dev.bahe.core.data.MiniBatches;
 import dev.bahe.core.eval.Evaluation;
 import dev.bahe.core.eval.Evaluator;
 import dev.bahe.core.model.CtrModel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +29,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,16 @@ import org.slf4j.LoggerFactory;
  * impressions the last epoch is the best.
  *
  * <p>Reproducibility: the engine seed ({@link Engine#setRandomSeed}) is set from {@code seed} at the start of
- * {@code fit}, and every epoch's shuffle is seeded from it. Native memory: every micro-batch runs in its own
+ * {@code fit} and again before every step from {@code seed} and the step number (so the random stream of a step,
+ * e.g. its dropout masks, depends only on where it is in the run), and every epoch's shuffle is seeded from the
+ * seed and the epoch.
+ *
+ * <p>Resumable ({@link Builder#optResumeFile}): every {@code checkpointEverySteps} steps and at the end of every
+ * epoch the whole {@link TrainingState} (parameters, AdamW moments and step count, position in the epoch,
+ * running sums, early-stopping bookkeeping) is written atomically to the resume file. A {@code fit} that finds
+ * the file continues from it, and, since data order, random stream and learning-rate schedule are functions of
+ * the seed and the position, ends exactly where an uninterrupted run would have: a killed run loses at most the
+ * steps since the last save. The file is deleted when {@code fit} completes. Native memory: every micro-batch runs in its own
  * sub-manager, closed after its backward pass; optimizer temporaries are freed every step. Not thread-safe:
  * one {@code fit} at a time per JVM (autograd recording is global in DJL's PyTorch engine).
  */
@@ -70,6 +82,8 @@ public final class Trainer {
   private final String datasetName;
   private final TrainingListener listener;
   private final int logEverySteps;
+  private final Path resumeFile;
+  private final int checkpointEverySteps;
 
   private Trainer(Builder b) {
     this.options = b.options;
@@ -79,6 +93,8 @@ public final class Trainer {
     this.datasetName = b.datasetName;
     this.listener = b.listener;
     this.logEverySteps = b.logEverySteps;
+    this.resumeFile = b.resumeFile;
+    this.checkpointEverySteps = b.checkpointEverySteps;
   }
 
   public static Builder builder() {
@@ -132,22 +148,66 @@ public final class Trainer {
     boolean lastEpochIsBest = false;
     int skipped = 0;
     long[] phaseNanos = new long[4];
+    String fingerprint = fingerprint(model, trainSet.size(), planned, params.size());
+    long resumedFromStep = 0;
+    int startEpoch = 1;
+    int startBatches = 0;
+    double resumedLossSum = 0;
+    long resumedSamples = 0;
 
     try (NDManager manager = NDManager.newBaseManager(); AdamW optimizer = new AdamW(manager,
         options.weightDecay())) {
       ParameterStore ps = new ParameterStore(manager, false);
+      Optional<TrainingState> resume = resumeFile == null ? Optional.empty() : TrainingStateFile.load(resumeFile);
+      if (resume.isPresent()) {
+        TrainingState s = resume.get();
+        if (!s.fingerprint().equals(fingerprint)) {
+          throw new IllegalStateException("training state " + resumeFile + " belongs to another run (" + s.fingerprint()
+              + "; this run is " + fingerprint + ": configuration, training set or model differ); delete it to"
+              + " start this run from the beginning");
+        }
+        Checkpoints.loadParameters(model, s.parameters(), resumeFile.toString());
+        optimizer.restoreState(params, s.optimizer());
+        step = s.step();
+        skipped = s.skippedSteps();
+        startEpoch = s.epoch();
+        startBatches = s.batchesDone();
+        resumedLossSum = s.epochLossSum();
+        resumedSamples = s.epochSamples();
+        trainSeconds = s.trainSeconds();
+        samplesSeen = s.samplesSeen();
+        bestEpoch = s.bestEpoch();
+        bestAuc = s.bestAuc();
+        bestParams = s.bestParameters();
+        epochsWithoutImprovement = s.epochsWithoutImprovement();
+        lastEpochLoss = s.lastEpochLoss();
+        lastEpochIsBest = s.lastEpochIsBest();
+        epochsRun = startEpoch - 1;
+        resumedFromStep = step;
+        LOG.info("resuming training of {} from {}: step {} of {}, epoch {} after {} batches", model.name(),
+            resumeFile, step, planned, startEpoch, startBatches);
+      }
       zeroGradients(params);
-      for (int epoch = 1; epoch <= options.epochs() && step < planned; epoch++) {
+      for (int epoch = startEpoch; epoch <= options.epochs() && step < planned; epoch++) {
         epochsRun = epoch;
         long epochStart = System.nanoTime();
-        double lossSum = 0;
-        long epochSamples = 0;
+        boolean resumedEpoch = epoch == startEpoch;
+        double lossSum = resumedEpoch ? resumedLossSum : 0;
+        long epochSamples = resumedEpoch ? resumedSamples : 0;
+        int batchesDone = 0;
+        int alreadyDone = resumedEpoch ? startBatches : 0;
         MiniBatches batches = MiniBatches.shuffled(trainSet, batchSize, MiniBatches.epochSeed(options.seed(), epoch));
         for (List<Impression> batch : batches) {
+          if (batchesDone < alreadyDone) {
+            batchesDone++; // taken before the run was resumed
+            continue;
+          }
           if (step >= planned) {
             break;
           }
           step++;
+          batchesDone++;
+          engine.setRandomSeed(stepSeed(options.seed(), step));
           double batchLoss = 0;
           NonFiniteLossException failure = null;
           for (int from = 0; from < batch.size() && failure == null; from += micro) {
@@ -178,6 +238,11 @@ public final class Trainer {
             }
             LOG.warn("non-finite {} ({}) at step {} of epoch {}: step skipped without an update ({} of at most {})",
                 failure.what(), failure.value(), step, epoch, skipped, options.maxSkippedSteps());
+            if (saveDue(step)) {
+              saveState(new TrainingState(fingerprint, epoch, batchesDone, step, skipped, lossSum, epochSamples,
+                  trainSeconds, samplesSeen, bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss,
+                  lastEpochIsBest, Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
+            }
             continue;
           }
           lossSum += batchLoss * batch.size();
@@ -190,6 +255,11 @@ public final class Trainer {
             LOG.info("epoch {} step {}/{}: loss {} (running {}), {} samples/s, lr {}/{}, |g| {}", epoch, step,
                 planned, fmt(batchLoss), fmt(progress.runningLoss()), String.format("%.1f",
                     progress.samplesPerSecond()), backboneLr, headLr, fmt(gradNorm));
+          }
+          if (saveDue(step)) {
+            saveState(new TrainingState(fingerprint, epoch, batchesDone, step, skipped, lossSum, epochSamples,
+                trainSeconds, samplesSeen, bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss,
+                lastEpochIsBest, Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
           }
         }
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -229,7 +299,16 @@ public final class Trainer {
             fmt(lastEpochLoss), String.format("%.1f", summary.samplesPerSecond()), fmt(auc), fmt(logLoss),
             improved ? " (best)" : "");
         listener.onEpoch(summary);
-        if (options.patience() > 0 && epochsWithoutImprovement >= options.patience()) {
+        boolean patienceExhausted = options.patience() > 0 && epochsWithoutImprovement >= options.patience();
+        if (resumeFile != null && !patienceExhausted) {
+          // the epoch is done, validated and checkpointed: a resume starts the next one. (A run that stops here
+          // saves nothing: killed before it ends, it resumes from the last save and, being deterministic, stops
+          // here again.)
+          saveState(new TrainingState(fingerprint, epoch + 1, 0, step, skipped, 0, 0, trainSeconds, samplesSeen,
+              bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss, lastEpochIsBest,
+              Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
+        }
+        if (patienceExhausted) {
           stoppedEarly = epoch < options.epochs();
           if (stoppedEarly) {
             LOG.info("early stopping after epoch {}: no validation AUC improvement for {} epochs", epoch,
@@ -244,13 +323,46 @@ public final class Trainer {
       }
       zeroGradients(params);
     }
+    if (resumeFile != null) {
+      TrainingStateFile.delete(resumeFile);
+    }
     if (bestEpoch == 0) {
       // no epoch ever improved (validation AUC undefined): the model keeps its last parameters
       bestEpoch = epochsRun;
       bestAuc = Double.NaN;
     }
     return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
-        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped, phases(phaseNanos));
+        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped, phases(phaseNanos),
+        resumedFromStep);
+  }
+
+  private boolean saveDue(long step) {
+    return resumeFile != null && checkpointEverySteps > 0 && step % checkpointEverySteps == 0;
+  }
+
+  private void saveState(TrainingState state) {
+    TrainingStateFile.save(resumeFile, state);
+    LOG.info("saved training state at step {} (epoch {}, {} batches done) to {}", state.step(), state.epoch(),
+        state.batchesDone(), resumeFile);
+  }
+
+  /**
+   * What a resume state must match: the configuration (or the training options), the model, the training-set
+   * size, the planned steps and the trainable parameter count.
+   */
+  private String fingerprint(CtrModel model, int trainSize, long planned, int trainable) {
+    String what = (config != null ? new ConfigLoader().toYaml(config) : options.toString()) + "|" + model.name()
+        + "|" + trainSize + "|" + planned + "|" + trainable;
+    return Checkpoints.sha256(what.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  /** The engine seed of a step: a mix of the run seed and the 1-based step number. */
+  static int stepSeed(long seed, long step) {
+    long z = seed + 0x9E3779B97F4A7C15L * (step + 0x51L);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (int) (z ^ (z >>> 32));
   }
 
   private static StepPhases phases(long[] nanos) {
@@ -392,6 +504,8 @@ public final class Trainer {
     private String datasetName = "unknown";
     private TrainingListener listener = TrainingListener.NONE;
     private int logEverySteps = 50;
+    private Path resumeFile;
+    private int checkpointEverySteps = 100;
 
     private Builder() {}
 
@@ -422,6 +536,25 @@ public final class Trainer {
     /** Dataset name recorded in checkpoint provenance. */
     public Builder optDatasetName(String datasetName) {
       this.datasetName = Objects.requireNonNull(datasetName, "datasetName");
+      return this;
+    }
+
+    /**
+     * The file of the resumable training state (see {@link TrainingState}): continued from when present,
+     * rewritten every {@link #optCheckpointEverySteps} steps and at every epoch end, deleted when {@code fit}
+     * completes. None by default.
+     */
+    public Builder optResumeFile(Path resumeFile) {
+      this.resumeFile = resumeFile;
+      return this;
+    }
+
+    /** Steps between two saves of the resume state (default 100; 0 saves only at epoch ends). */
+    public Builder optCheckpointEverySteps(int steps) {
+      if (steps < 0) {
+        throw new IllegalArgumentException("checkpointEverySteps must be >= 0, was " + steps);
+      }
+      this.checkpointEverySteps = steps;
       return this;
     }
 

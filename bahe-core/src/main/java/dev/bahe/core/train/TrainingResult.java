@@ -15,6 +15,8 @@ package dev.bahe.core.train;
  * @param skippedSteps steps not applied because their loss or gradient norm was NaN or infinite (see
  *     {@code TrainingOptions#maxSkippedSteps}); they count in {@code steps} but not in the loss or throughput
  * @param phases where the steps' time went (features, forward, backward, optimizer)
+ * @param resumedFromStep the step a resumed run continued from (its saved training state); 0 for a run from
+ *     the start. {@code trainSeconds}, throughput and {@code phases} then cover only what this run did
  */
 public record TrainingResult(
     int epochsRun,
@@ -26,4 +28,5 @@ public record TrainingResult(
     double trainSamplesPerSecond,
     boolean stoppedEarly,
     int skippedSteps,
-    StepPhases phases) {}
+    StepPhases phases,
+    long resumedFromStep) {}

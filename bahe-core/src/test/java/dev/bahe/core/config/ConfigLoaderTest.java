@@ -122,4 +122,23 @@ class ConfigLoaderTest {
     Files.writeString(file, yaml);
     return file;
   }
+  @Test
+  void errorsNameFileLineAndKey() throws Exception {
+    Path file = dir.resolve("exp.yaml");
+    Files.writeString(file, "# comment\ntraining:\n  seed: 2\n  batchSize: -1\n");
+    assertThatThrownBy(() -> loader.load(file, List.of())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":4: invalid value for key 'training.batchSize'");
+
+    Files.writeString(file, "variant: bahe\nhead:\n  dropout: 0.1\n  dropout: 0.2\n");
+    assertThatThrownBy(() -> loader.load(file, List.of())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":4: ").hasMessageContaining("dropout");
+
+    Files.writeString(file, "variant: null\n");
+    assertThatThrownBy(() -> loader.load(file, List.of())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":1: invalid value for key 'variant'");
+
+    Files.write(file, new byte[] {'o', 'u', 't', 'p', 'u', 't', ':', ' ', 'a', '\n', 'v', ':', (byte) 0xFF, '\n'});
+    assertThatThrownBy(() -> loader.load(file, List.of())).isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":2: not valid UTF-8 text");
+  }
 }

@@ -33,14 +33,22 @@ public final class FeatureModel implements CtrModel {
   private int batchesOutsideInference;
 
   public FeatureModel(Function<Impression, float[]> featureFn, int dim, int hidden, long seed) {
+    this(featureFn, dim, hidden, seed, 0f);
+  }
+
+  /** As above, with dropout of rate {@code dropout} after the hidden layer (0: none). */
+  public FeatureModel(Function<Impression, float[]> featureFn, int dim, int hidden, long seed, float dropout) {
     this.featureFn = featureFn;
     this.dim = dim;
     this.manager = NDManager.newBaseManager();
     Engine.getInstance().setRandomSeed((int) seed);
     block = new SequentialBlock()
         .add(Linear.builder().setUnits(hidden).build())
-        .add(Activation::tanh)
-        .add(Linear.builder().setUnits(1).build());
+        .add(Activation::tanh);
+    if (dropout > 0) {
+      block.add(ai.djl.nn.norm.Dropout.builder().optRate(dropout).build());
+    }
+    block.add(Linear.builder().setUnits(1).build());
     block.initialize(manager, DataType.FLOAT32, new Shape(1, dim));
   }
 

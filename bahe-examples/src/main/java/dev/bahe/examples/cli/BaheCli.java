@@ -48,6 +48,7 @@ import picocli.CommandLine.IVersionProvider;
         PoolingCommand.class,
         BenchCommand.class,
         DoctorCommand.class,
+        ReliabilityCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class BaheCli implements Callable<Integer> {

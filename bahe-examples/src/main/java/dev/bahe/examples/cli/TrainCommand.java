@@ -19,13 +19,17 @@ import dev.bahe.core.train.TrainingResult;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.LoadReport;
 import dev.bahe.examples.data.LoadedDataset;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,12 +41,19 @@ import picocli.CommandLine.Spec;
  * test split. For BAHE the behaviour store is filled first (ABE, resumable, timed separately), so training
  * throughput measures training only. The best epoch (validation AUC) is checkpointed to
  * {@code <output>/checkpoint} with its configuration, for {@code bahe evaluate} and {@code bahe export}.
+ *
+ * <p>Resumable: every {@code --checkpoint-every} steps and at each epoch end the whole training state goes to
+ * {@code <output>/resume/training.state}; after a crash or a kill, the same command with {@code --resume}
+ * continues from it (parameters, optimizer moments, schedule, random stream, data order and position in the
+ * epoch) and ends as the uninterrupted run would. Without {@code --resume} a run starts from the beginning.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a variant (llm-ctr, fp, abe, bahe) on the time split and evaluate it on the test split.",
         "The best epoch is checkpointed to <output>/checkpoint. Use --max-train-samples / --steps to measure"
             + " throughput of long-text variants in minutes."})
 final class TrainCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
   @Mixin
   CommonOptions common;
@@ -76,6 +87,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", description = "Output directory (output) for checkpoint and store.")
   String output;
 
+  @Option(names = "--resume",
+      description = "Continue from the training state a killed or crashed run left in <output>/resume"
+          + " (starts from the beginning when there is none).")
+  boolean resume;
+
+  @Option(names = "--checkpoint-every", defaultValue = "100", paramLabel = "STEPS",
+      description = "Save the resumable training state every this many steps, and at each epoch end"
+          + " (default: ${DEFAULT-VALUE}; 0: epoch ends only).")
+  int checkpointEvery;
+
   /**
    * What training did.
    *
@@ -96,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
       double peakRssMb) {}
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     ExperimentConfig config = Configs.withDefaultStorePath(common, overrides());
     LoadedDataset loaded = Datasets.loadWithReport(config.data());
     PrintWriter out = spec.commandLine().getOut();
@@ -104,6 +125,12 @@ final class TrainCommand implements Callable<Integer> {
     out.flush();
     DatasetSplit split = TimeSplitter.split(loaded.dataset(), config.data());
     Path checkpoint = Path.of(config.outputOrDefault(), "checkpoint");
+    Path resumeFile = resumeFile(config);
+    if (!resume && Files.exists(resumeFile)) {
+      LOG.warn("{} holds the state of an unfinished run; starting from the beginning (--resume continues it)",
+          resumeFile);
+      Files.delete(resumeFile);
+    }
 
     try (ExperimentSession session = new ExperimentSession(config)) {
       AbeReport abe = null;
@@ -120,6 +147,8 @@ final class TrainCommand implements Callable<Integer> {
               .optCheckpointDir(checkpoint)
               .optDatasetName(loaded.dataset().name())
               .optLogEverySteps(0)
+              .optResumeFile(resumeFile)
+              .optCheckpointEverySteps(checkpointEvery)
               .optListener(new TrainingListener() {
                 @Override
                 public void onStep(StepProgress p) {
@@ -178,6 +207,11 @@ final class TrainCommand implements Callable<Integer> {
       o.add("output=" + DataSelection.quote(output));
     }
     return o;
+  }
+
+  /** Where the resumable training state of a run with {@code config} lives. */
+  static Path resumeFile(ExperimentConfig config) {
+    return Path.of(config.outputOrDefault(), "resume", "training.state");
   }
 
   /** Steps the trainer plans: epochs × batches of the (capped) training split, capped by maxSteps. */

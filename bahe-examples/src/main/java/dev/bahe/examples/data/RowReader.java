@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Reads the rows of one dataset file line by line. {@link #next()} either returns a row, returns null at the end
  * of the file, or throws a {@link DataFormatException} for a malformed line; after a skippable exception the
- * next call continues with the following line. Blank lines are ignored. Not thread-safe.
+ * next call continues with the following line. Lines that are empty or hold only spaces are ignored. Not thread-safe.
  */
 abstract class RowReader implements Closeable {
 
@@ -70,10 +70,24 @@ abstract class RowReader implements Closeable {
       if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
         line = line.substring(0, line.length() - 1);
       }
-      if (!line.isBlank()) {
+      if (!onlySpaces(line)) {
         return line;
       }
     }
+  }
+
+  /**
+   * Whether a line is empty or holds only U+0020 spaces: the only lines ignored. A line of tabs or other
+   * whitespace (form feed, U+001C, U+2028, ...) is a row and fails or is counted like any other bad row, so no
+   * line disappears uncounted.
+   */
+  private static boolean onlySpaces(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) != ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

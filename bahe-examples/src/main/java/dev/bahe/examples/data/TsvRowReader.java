@@ -28,7 +28,13 @@ final class TsvRowReader extends RowReader {
   }
 
   private String[] readHeader(Path file, List<String> requiredFields) {
-    String first = nextLine();
+    String first;
+    try {
+      first = nextLine();
+    } catch (DataFormatException e) {
+      // an undecodable header cannot be skipped like a data row: without it no row can be read
+      throw new DataFormatException(file, e.line(), "(header)", null, e.detail());
+    }
     if (first == null) {
       throw new DataFormatException(file, 1, null, null, "empty file: expected a header row with columns "
           + String.join(", ", requiredFields));

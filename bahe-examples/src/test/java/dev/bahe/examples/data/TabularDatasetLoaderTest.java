@@ -220,4 +220,40 @@ class TabularDatasetLoaderTest {
     assertThat(loaded.dataset().history("7").size()).isEqualTo(1);
     assertThat(loaded.dataset().impressions()).containsExactly(new Impression("7", "i1", 200, 1));
   }
+  @Test
+  void whitespaceLinesOtherThanSpacesAreRowsNotSilentlyIgnored() throws IOException {
+    write(ITEMS + "   \n\t\t\n\u001C\n", BEHAVIORS, IMPRESSIONS);
+    assertThatThrownBy(() -> load(false)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("items.tsv:5");
+    LoadReport report = load(true).report();
+    assertThat(report.skippedTotal()).isEqualTo(2);
+    assertThat(report.items()).isEqualTo(2);
+  }
+
+  @Test
+  void undecodableHeaderIsFatalEvenWhenSkipping() throws IOException {
+    write(ITEMS, BEHAVIORS, IMPRESSIONS);
+    Files.write(dir.resolve("items.tsv"), new byte[] {'i', 'd', (byte) 0xFF, '\n', 'i', '1', '\n'});
+    assertThatThrownBy(() -> load(true)).isInstanceOfSatisfying(DataFormatException.class, e -> {
+      assertThat(e.skippable()).isFalse();
+      assertThat(e.getMessage()).contains("items.tsv:1").contains("UTF-8");
+    });
+  }
+
+  @Test
+  void jsonlLineWithTwoObjectsOrARepeatedKeyIsABadRow() throws IOException {
+    Files.writeString(dir.resolve("items.jsonl"), """
+        {"item_id": "i1", "text": "earbuds"}{"item_id": "i2", "text": "tea"}
+        {"item_id": "i3", "text": "a", "text": "b"}
+        {"item_id": true, "text": "c"}
+        {"item_id": "i4", "text": "shoes"}
+        """);
+    Files.writeString(dir.resolve("behaviors.jsonl"), "");
+    Files.writeString(dir.resolve("impressions.jsonl"), "");
+    assertThatThrownBy(() -> TabularDatasetLoader.load(dir, TabularFormat.JSONL, false))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("items.jsonl:1");
+    LoadedDataset loaded = TabularDatasetLoader.load(dir, TabularFormat.JSONL, true);
+    assertThat(loaded.report().skipped(BadRowReason.BAD_JSON)).isEqualTo(3);
+    assertThat(loaded.dataset().items()).containsOnlyKeys("i4");
+  }
 }
