@@ -39,7 +39,7 @@ final class RawTables {
     requireExists(spark, dir, file, format);
     return switch (format) {
       case TSV -> tsv(spark, file, fields);
-      case JSONL -> jsonl(spark, file);
+      case JSONL -> jsonl(spark, file, fields);
       case PARQUET -> parquet(spark, file, fields);
     };
   }
@@ -107,7 +107,7 @@ final class RawTables {
     });
   }
 
-  private static JavaRDD<RawRow> jsonl(SparkSession spark, String file) {
+  private static JavaRDD<RawRow> jsonl(SparkSession spark, String file, List<String> required) {
     return numberedLines(spark, file).filter(t -> !t._1().isBlank()).map(t -> {
       String line = t._2() == 1 ? stripBom(t._1()) : t._1();
       JsonNode node;
@@ -122,16 +122,14 @@ final class RawTables {
             "expected a JSON object"));
       }
       Map<String, String> values = new HashMap<>();
-      var fields = node.fields();
-      while (fields.hasNext()) {
-        var f = fields.next();
-        JsonNode v = f.getValue();
-        if (v.isContainerNode()) {
-          return new RawRow(file, t._2(), Map.of(), new BadRow(file, t._2(), f.getKey(), RowProblem.BAD_JSON,
+      for (String field : required) {
+        JsonNode v = node.get(field);
+        if (v != null && v.isContainerNode()) {
+          return new RawRow(file, t._2(), Map.of(), new BadRow(file, t._2(), field, RowProblem.BAD_JSON,
               "expected a string or number, found " + v.getNodeType()));
         }
-        if (!v.isNull()) {
-          values.put(f.getKey(), v.asText());
+        if (v != null && !v.isNull()) {
+          values.put(field, v.asText());
         }
       }
       return new RawRow(file, t._2(), values, null);
