@@ -31,6 +31,10 @@ public final class SparkSessions {
             .config("spark.sql.adaptive.enabled", "false");
       }
     }
-    return builder.getOrCreate();
+    SparkSession session = builder.getOrCreate();
+    if (master != null && master.startsWith("local")) {
+      session.sparkContext().setLogLevel("WARN");
+    }
+    return session;
   }
 }

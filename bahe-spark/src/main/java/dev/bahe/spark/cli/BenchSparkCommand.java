@@ -1,9 +1,15 @@
 package dev.bahe.spark.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.spark.SparkSessions;
 import dev.bahe.spark.abe.AbeJob;
 import dev.bahe.spark.abe.AbeSettings;
+
+import dev.bahe.spark.input.InputReport;
 import dev.bahe.spark.input.InputTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +58,11 @@ final class BenchSparkCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N", description = "Texts per encoder call.")
   int batchSize;
 
+  @Option(names = "--copies", defaultValue = "8", paramLabel = "C",
+      description = "Corpus size: each unique text of the dataset C times, numbered (\"text #c\"), so the runs"
+          + " encode C x |H| unique texts of the dataset's lengths (default: ${DEFAULT-VALUE}).")
+  int copies;
+
   /** One measured run. */
   record Run(String master, int cores, long texts, double seconds, double textsPerSecond) {}
 
@@ -74,10 +88,10 @@ final class BenchSparkCommand implements Callable<Integer> {
     List<Double> rate1 = new ArrayList<>();
     List<Double> rate2 = new ArrayList<>();
     try {
-      measure("local[2]", config, out, true);
+      measure("local[2]", 2, config, out, true);
       for (int r = 0; r < repeats; r++) {
         for (int cores : new int[] {1, 2}) {
-          Run run = measure("local[" + cores + "]", config, out, false);
+          Run run = measure("local[" + cores + "]", cores, config, out, false);
           runs.add(run);
           (cores == 1 ? rate1 : rate2).add(run.textsPerSecond());
           spec.commandLine().getErr().printf("%s: %d texts in %.1f s, %.0f texts/s%n", run.master(), run.texts(),
@@ -94,17 +108,36 @@ final class BenchSparkCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Run measure(String master, ExperimentConfig config, Path out, boolean warmup) {
+  private Run measure(String master, int cores, ExperimentConfig config, Path out, boolean warmup) {
     SparkSession spark = SparkSessions.create("bahe-bench-spark", master, job.shufflePartitions);
     try {
-      InputTables tables = input.read(spark);
+      InputTables tables = corpus(spark, input.read(spark));
       AbeJob.Result r = AbeJob.run(spark, tables, config.backbone(), config.encoder(),
           new AbeSettings(partitions, batchSize, -1, true), out.resolve("abe").toString());
-      int cores = spark.sparkContext().defaultParallelism();
       return warmup ? null : new Run(master, cores, r.info().rows(), r.seconds(), r.textsPerSecond());
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * The bench corpus: the dataset's unique texts, each {@code copies} times with its copy number appended, as the
+   * items of a dataset without behaviours; materialised before the measured job reads it.
+   */
+  private InputTables corpus(SparkSession spark, InputTables data) {
+    Dataset<Row> texts = data.behaviors().select("text").union(data.items().select("text")).distinct()
+        .crossJoin(spark.range(copies).toDF("copy"))
+        .select(concat(col("text"), lit(" #"), col("copy")).as("text"))
+        .withColumn("item_id", col("text"))
+        .withColumn("file", lit("bench"))
+        .withColumn("line", lit(0L))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long n = texts.count();
+    Dataset<Row> noBehaviors = data.behaviors().limit(0);
+    InputReport r = data.report();
+    InputReport report = new InputReport(r.location() + " x" + copies, n, 0, 0, r.skippedRows(),
+        r.skippedExamples(), 0, List.of(), 0);
+    return new InputTables(texts, noBehaviors, data.impressions().limit(0), data.types(), report);
   }
 
   private static double median(List<Double> values) {
