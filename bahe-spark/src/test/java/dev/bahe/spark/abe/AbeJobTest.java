@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,7 @@ class AbeJobTest {
   }
 
   @Test
+  @Tag("slow")
   void movieLensTableEqualsBaheEncodeAndImportsIntoFileAndLuceneStores() {
     Path data = movieLensTsv();
     Path table = dir.resolve("abe");

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
@@ -53,6 +54,7 @@ class HistoryJobTest {
   }
 
   @Test
+  @Tag("slow")
   void movieLensHistoriesEqualTheCoreSelectorForEveryImpression() {
     Path movielens = TestSpark.movieLensDir();
     assumeTrue(movielens != null, "MovieLens 100k not found (../shared/datasets/ml-100k); skipping");
