@@ -21,6 +21,12 @@ final class OnnxBehaviorEncoder implements BehaviorEncoder {
   private final OrtBertRunner runner;
 
   OnnxBehaviorEncoder(BertModel model, Pooling pooling, String poolingName, EncoderOptions options) {
+    this(model, pooling, poolingName, options, Runtime.getRuntime().availableProcessors(), 0);
+  }
+
+  /** As above with explicit ONNX Runtime thread counts (0: ONNX Runtime's default). */
+  OnnxBehaviorEncoder(BertModel model, Pooling pooling, String poolingName, EncoderOptions options,
+      int intraOpThreads, int interOpThreads) {
     this.pooling = pooling;
     this.identity = EncoderIdentities.of(model, poolingName, options);
     OnnxSource source = model.onnxSource().orElseThrow(() -> new IllegalArgumentException("encoder 'onnx' needs"
@@ -28,7 +34,7 @@ final class OnnxBehaviorEncoder implements BehaviorEncoder {
     OnnxGraph graph = OnnxGraph.parse(source.location(), source.read());
     int layers = model.descriptor().numLayers();
     byte[] cut = OnnxGraphCutter.cut(graph, OnnxGraphCutter.layerOutput(graph, options.splitLayer(), layers));
-    this.runner = new OrtBertRunner(cut, Runtime.getRuntime().availableProcessors());
+    this.runner = new OrtBertRunner(cut, intraOpThreads, interOpThreads);
     this.batcher = new LengthBatcher(model.tokenizer(), options.maxTokens(), options.maxTokensPerBatch());
   }
 

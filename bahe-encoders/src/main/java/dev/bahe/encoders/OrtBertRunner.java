@@ -21,10 +21,21 @@ final class OrtBertRunner implements AutoCloseable {
   private final OrtSession session;
 
   OrtBertRunner(byte[] model, int threads) {
+    this(model, threads, 0);
+  }
+
+  /**
+   * @param threads intra-op threads, 0 for ONNX Runtime's default (all cores)
+   * @param interOpThreads inter-op threads, 0 for ONNX Runtime's default
+   */
+  OrtBertRunner(byte[] model, int threads, int interOpThreads) {
     this.env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (threads > 0) {
         options.setIntraOpNumThreads(threads);
+      }
+      if (interOpThreads > 0) {
+        options.setInterOpNumThreads(interOpThreads);
       }
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = env.createSession(model, options);
