@@ -87,53 +87,6 @@ public final class RepresentationTable {
     System.arraycopy(i, 0, out, offset + userDimension, itemDimension);
   }
 
-  /**
-   * This table with every column of {@code Q_u ⊕ Q_i} standardised to mean 0 and standard deviation 1 over the rows
-   * of {@code fitOn} (the training impressions; a constant column is centred only), as the counters are before they
-   * reach a DNN: exported representations come at whatever scale the text model's reducer left them, and an MLP
-   * fed hundreds of unscaled columns next to standardised counters leans on the largest, not the most useful.
-   *
-   * @throws IllegalArgumentException if {@code fitOn} is empty or one of its impressions has no representation
-   */
-  public RepresentationTable standardized(java.util.Collection<Impression> fitOn) {
-    if (fitOn.isEmpty()) {
-      throw new IllegalArgumentException("standardising representations needs at least one impression");
-    }
-    int d = dimension();
-    double[] sum = new double[d];
-    double[] sumSq = new double[d];
-    float[] row = new float[d];
-    for (Impression imp : fitOn) {
-      copyFeatures(imp, row, 0);
-      for (int c = 0; c < d; c++) {
-        sum[c] += row[c];
-        sumSq[c] += (double) row[c] * row[c];
-      }
-    }
-    int n = fitOn.size();
-    float[] mean = new float[d];
-    float[] scale = new float[d];
-    for (int c = 0; c < d; c++) {
-      double m = sum[c] / n;
-      double var = Math.max(0.0, sumSq[c] / n - m * m);
-      mean[c] = (float) m;
-      scale[c] = var > 1e-12 ? (float) (1.0 / Math.sqrt(var)) : 1f;
-    }
-    Map<ImpressionKey, float[]> u = new HashMap<>();
-    users.forEach((k, v) -> u.put(k, standardize(v, mean, scale, 0)));
-    Map<String, float[]> i = new HashMap<>();
-    items.forEach((k, v) -> i.put(k, standardize(v, mean, scale, userDimension)));
-    return new RepresentationTable(u, i, userDimension, itemDimension);
-  }
-
-  private static float[] standardize(float[] v, float[] mean, float[] scale, int offset) {
-    float[] out = new float[v.length];
-    for (int c = 0; c < v.length; c++) {
-      out[c] = (v[c] - mean[offset + c]) * scale[offset + c];
-    }
-    return out;
-  }
-
   /** Number of impressions with {@code Q_u}. */
   public int users() {
     return users.size();

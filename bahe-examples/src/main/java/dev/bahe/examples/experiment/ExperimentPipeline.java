@@ -149,8 +149,8 @@ public final class ExperimentPipeline implements AutoCloseable {
 
   /**
    * Exports {@code Q_u} for the training (capped like training), validation and test impressions and {@code Q_i}
-   * for every item, then trains the production-style ID model ({@code dnn}) with those representations, standardised
-   * over the training impressions like its counters, as extra features ({@code dnn+repr}) and returns its test evaluation: the paper's {@code AUC_d}, whose base is
+   * for every item, then trains the production-style ID model ({@code dnn}) with those representations as extra
+   * features ({@code dnn+repr}) and returns its test evaluation: the paper's {@code AUC_d}, whose base is
    * {@link #productionDnn()}.
    */
   public Evaluation downstreamWithRepresentations(TextCtrModel model) {
@@ -175,7 +175,7 @@ public final class ExperimentPipeline implements AutoCloseable {
     Set<String> itemIds = new LinkedHashSet<>();
     all.forEach(i -> itemIds.add(i.itemId()));
     exporter.exportItems(model, itemIds, items);
-    RepresentationTable table = RepresentationTable.load(users, items).standardized(train);
+    RepresentationTable table = RepresentationTable.load(users, items);
     return trainAndTest(productionDnnBuilder().optRepresentations(table)).test();
   }
 
