@@ -56,8 +56,9 @@ public final class ScoringServer implements AutoCloseable {
       ctx.header("Retry-After", "1");
       send(ctx, 503, new ErrorBody(503, ErrorBody.reason(503), null, e.getMessage()));
     });
-    app.exception(HttpResponseException.class, (e, ctx) ->
-        send(ctx, e.getStatus(), new ErrorBody(e.getStatus(), ErrorBody.reason(e.getStatus()), null, e.getMessage())));
+    app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), new ErrorBody(e.getStatus(),
+        ErrorBody.reason(e.getStatus()), null, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path()
+            : e.getMessage())));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       send(ctx, 500, new ErrorBody(500, ErrorBody.reason(500), null, "internal error (" + e.getClass().getSimpleName()
@@ -185,7 +186,12 @@ public final class ScoringServer implements AutoCloseable {
   }
 
   private static String route(Context ctx) {
-    String path = ctx.endpointHandlerPath();
+    String path;
+    try {
+      path = ctx.endpointHandlerPath();
+    } catch (IllegalStateException noEndpoint) {
+      return "unmatched";
+    }
     return path == null || path.isBlank() || path.equals("*") ? "unmatched" : path;
   }
 
