@@ -101,10 +101,10 @@ public final class EventLog implements AutoCloseable {
   private static Event parse(String text, Path file, int line, ObjectMapper json) {
     try {
       JsonNode n = json.readTree(text);
-      String user = n.get("userId").textValue();
-      String type = n.get("type").textValue();
+      String user = n.path("userId").textValue();
+      String type = n.path("type").textValue();
       JsonNode ts = n.get("timestamp");
-      String behaviour = n.get("text").textValue();
+      String behaviour = n.path("text").textValue();
       if (user == null || type == null || ts == null || !ts.isIntegralNumber() || behaviour == null) {
         throw new IllegalArgumentException("missing or wrong-typed field");
       }

@@ -106,6 +106,16 @@ public final class ScoringService implements AutoCloseable {
     return model().version();
   }
 
+  /** Vectors in the behaviour store of the current model (0 without a store). */
+  public long storeSize() {
+    return model().storeSize();
+  }
+
+  /** Texts the current model's frozen lower part has encoded since it was loaded (online ABE, item titles). */
+  public long onlineEncodings() {
+    return model().lowerPartEncodings();
+  }
+
   public Path checkpoint() {
     return checkpoint;
   }
