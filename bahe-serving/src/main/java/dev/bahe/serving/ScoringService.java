@@ -172,6 +172,7 @@ public final class ScoringService implements AutoCloseable {
     if (System.nanoTime() - arrivedNanos > options.requestTimeout().toNanos()) {
       throw new ServiceUnavailableException("timed out in the queue");
     }
+    metrics.phase("queue", System.nanoTime() - arrivedNanos);
     inFlight.incrementAndGet();
     ServingModel m = lease();
     try {
@@ -186,8 +187,12 @@ public final class ScoringService implements AutoCloseable {
       UserHistory history = HistoryBook.with(kept, query.behaviors());
       String cacheUser = query.userId() == null ? "" : query.userId();
       boolean[] hit = new boolean[1];
-      float[] scores = m.score(history, cacheUser, query.time(), query.candidates(), hit);
+      long[] phases = new long[3];
+      float[] scores = m.score(history, cacheUser, query.time(), query.candidates(), hit, phases);
       metrics.userCache(hit[0]);
+      metrics.phase("user", phases[0]);
+      metrics.phase("items", phases[1]);
+      metrics.phase("head", phases[2]);
       return new ScoreResponse(m.version(), scores, hit[0] ? "hit" : "miss");
     } finally {
       m.release();

@@ -24,6 +24,7 @@ public final class ServingMetrics {
   private final Histogram latency;
   private final Counter userCache;
   private final Counter reloads;
+  private final Histogram phases;
 
   public ServingMetrics() {
     requests = Counter.builder().name("bahe_http_requests_total").help("HTTP requests by route and status")
@@ -35,6 +36,12 @@ public final class ServingMetrics {
         .register(registry);
     userCache = Counter.builder().name("bahe_user_cache_requests_total")
         .help("Q_u lookups of score requests by result (hit, miss)").labelNames("result").register(registry);
+    phases = Histogram.builder().name("bahe_score_phase_seconds")
+        .help("where a score request's time goes: queue (parsing and waiting for a worker), user (Q_u: selection,"
+            + " store gather, online ABE, upper layers; near 0 on a cache hit), items (Q_i of inline titles), head")
+        .labelNames("phase").classicOnly()
+        .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+        .register(registry);
     reloads = Counter.builder().name("bahe_model_reloads_total").help("model reloads by result (ok, failed)")
         .labelNames("result").register(registry);
   }
@@ -55,6 +62,10 @@ public final class ServingMetrics {
     String s = Integer.toString(status);
     requests.labelValues(route, s).inc();
     latency.labelValues(route, s).observe(nanos / 1e9);
+  }
+
+  void phase(String phase, long nanos) {
+    phases.labelValues(phase).observe(nanos / 1e9);
   }
 
   void userCache(boolean hit) {

@@ -136,8 +136,11 @@ final class ServingModel {
    *
    * @param cacheUser the user part of the {@code Q_u} cache key ({@code ""} for inline-only requests)
    * @param hit set to whether {@code Q_u} came from the cache
+   * @param phases set to the nanoseconds of the user side, the inline titles and the head
    */
-  float[] score(UserHistory history, String cacheUser, long time, List<Candidate> candidates, boolean[] hit) {
+  float[] score(UserHistory history, String cacheUser, long time, List<Candidate> candidates, boolean[] hit,
+      long[] phases) {
+    long t0 = System.nanoTime();
     String key = cacheUser + '\u0000' + HistoryFingerprint.of(history, types, time);
     UserSide side = users.getIfPresent(key);
     hit[0] = side != null;
@@ -151,6 +154,7 @@ final class ServingModel {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
+    long t1 = System.nanoTime();
     int d = predictor.itemDimension();
     float[] reps = new float[candidates.size() * d];
     Map<String, List<Integer>> missingTitles = new LinkedHashMap<>();
@@ -180,7 +184,12 @@ final class ServingModel {
         }
       }
     }
-    return predictor.score(side, reps);
+    long t2 = System.nanoTime();
+    float[] scores = predictor.score(side, reps);
+    phases[0] = t1 - t0;
+    phases[1] = t2 - t1;
+    phases[2] = System.nanoTime() - t2;
+    return scores;
   }
 
   private static void closeQuietly(LoadedModel loaded) {

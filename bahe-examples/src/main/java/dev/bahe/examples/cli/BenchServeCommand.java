@@ -80,12 +80,22 @@ final class BenchServeCommand implements Callable<Integer> {
    * @param cores available processors
    * @param loadBefore {@code /proc/loadavg} before the runs
    * @param loadAfter {@code /proc/loadavg} after the runs
-   * @param runs every run, in order
+   * @param runs every run, in order, with its profile
    * @param onlineAbe added p50/p99 latency (ms) over the uncached 1-candidate run, by number of new texts
    * @param capacity the best closed-loop throughput (requests/s), the base of the open loop
    */
-  record Result(String modelVersion, int cores, String loadBefore, String loadAfter, List<LoadResult> runs,
+  record Result(String modelVersion, int cores, String loadBefore, String loadAfter, List<Run> runs,
       Map<String, double[]> onlineAbe, double capacity) {}
+
+  /**
+   * One run and where the service spent its time on it.
+   *
+   * @param load the load test
+   * @param phaseMeanMs mean milliseconds per scored request by phase ({@code bahe_score_phase_seconds}: queue,
+   *     user, items, head), from the service's metrics before and after the run
+   * @param loadAverage {@code /proc/loadavg} after the run
+   */
+  record Run(LoadResult load, Map<String, Double> phaseMeanMs, String loadAverage) {}
 
   @Override
   public Integer call() throws Exception {
@@ -101,7 +111,7 @@ final class BenchServeCommand implements Callable<Integer> {
         options.maxTextChars(), options.maxBodyBytes(), options.workers(), options.queueCapacity(),
         options.requestTimeout(), options.userCacheSize(), options.titleCacheSize(), events);
     String loadBefore = loadAverage();
-    List<LoadResult> runs = new ArrayList<>();
+    List<Run> runs = new ArrayList<>();
     Map<String, double[]> abe = new LinkedHashMap<>();
     double capacity;
     String version;
@@ -111,29 +121,31 @@ final class BenchServeCommand implements Callable<Integer> {
       version = server.service().modelVersion();
       LoadGenerator load = new LoadGenerator(URI.create("http://127.0.0.1:" + server.port() + "/v1/score"),
           Duration.ofSeconds(30));
+      URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
       // warm-up: JIT, connections, the engine's first calls
       load.closed("warm-up", 2, Math.min(200, requests), seconds, i -> gen.body("warm-" + i, i, 1, 0));
-      LoadResult uncached = run(out, runs, load.closed("uncached user, 1 candidate", 1, requests, seconds,
-          i -> gen.body("u1c-" + i, i, 1, 0)));
+      LoadResult uncached = run(out, runs, metrics, () -> load.closed("uncached user, 1 candidate", 1, requests,
+          seconds, i -> gen.body("u1c-" + i, i, 1, 0)));
       String cachedBody = gen.body("cached", 0, 1, 0);
       load.send(cachedBody);
-      run(out, runs, load.closed("cached user, 1 candidate", 1, requests, seconds, i -> cachedBody));
-      run(out, runs, load.closed("uncached user, 100 candidates", 1, requests, seconds,
+      run(out, runs, metrics, () -> load.closed("cached user, 1 candidate", 1, requests, seconds, i -> cachedBody));
+      run(out, runs, metrics, () -> load.closed("uncached user, 100 candidates", 1, requests, seconds,
           i -> gen.body("u100c-" + i, i, 100, 0)));
       for (int fresh : new int[] {1, 10, history}) {
-        LoadResult r = run(out, runs, load.closed("uncached user, 1 candidate, " + fresh + " new texts (online ABE)",
-            1, Math.max(20, requests / 5), seconds, i -> gen.body("abe" + fresh + "-" + i, i, 1, fresh)));
+        String name = "uncached user, 1 candidate, " + fresh + " new texts (online ABE)";
+        LoadResult r = run(out, runs, metrics, () -> load.closed(name, 1, Math.max(20, requests / 5), seconds,
+            i -> gen.body("abe" + fresh + "-" + i, i, 1, fresh)));
         abe.put(Integer.toString(fresh), new double[] {r.all().p50() - uncached.all().p50(),
             r.all().p99() - uncached.all().p99()});
       }
       capacity = 0;
       for (int c : new int[] {1, 4, 16, 64}) {
-        LoadResult r = run(out, runs, load.closed("closed loop, uncached users, 1 candidate", c, requests, seconds,
-            i -> gen.body("c" + c + "-" + i, i, 1, 0)));
+        LoadResult r = run(out, runs, metrics, () -> load.closed("closed loop, uncached users, 1 candidate", c,
+            requests, seconds, i -> gen.body("c" + c + "-" + i, i, 1, 0)));
         capacity = Math.max(capacity, r.statuses().getOrDefault("200", 0L) / r.seconds());
       }
       double rate = 2 * capacity;
-      run(out, runs, load.open("open loop at 2x capacity, uncached users, 1 candidate", rate,
+      run(out, runs, metrics, () -> load.open("open loop at 2x capacity, uncached users, 1 candidate", rate,
           Math.max(requests, (long) (rate * Math.min(seconds, 10))), Math.min(seconds, 10), 4_096,
           i -> gen.body("open-" + i, i, 1, 0)));
     } finally {
@@ -147,13 +159,48 @@ final class BenchServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static LoadResult run(PrintWriter out, List<LoadResult> runs, LoadResult r) {
-    runs.add(r);
+  /** Runs {@code test} and records it with the service's phase profile over it. */
+  private static LoadResult run(PrintWriter out, List<Run> runs, URI metrics, LoadTest test) throws Exception {
+    Map<String, double[]> before = phases(metrics);
+    LoadResult r = test.run();
+    Map<String, double[]> after = phases(metrics);
+    Map<String, Double> means = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : after.entrySet()) {
+      double[] b = before.getOrDefault(e.getKey(), new double[2]);
+      double count = e.getValue()[1] - b[1];
+      if (count > 0) {
+        means.put(e.getKey(), Math.round((e.getValue()[0] - b[0]) / count * 1e6) / 1e3);
+      }
+    }
+    runs.add(new Run(r, means, loadAverage()));
     out.printf(Locale.ROOT, "%-62s c=%-3d %6d req %7.1f req/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms"
             + "  (2xx p99 %7.2f ms)  %s%n", r.name(), r.concurrency(), r.requests(), r.throughput(), r.all().p50(),
         r.all().p95(), r.all().p99(), r.all().max(), r.accepted().p99(), r.statuses());
+    out.printf(Locale.ROOT, "    mean ms per request by phase: %s%n", means);
     out.flush();
     return r;
+  }
+
+  /** A load test to run. */
+  @FunctionalInterface
+  private interface LoadTest {
+    LoadResult run() throws Exception;
+  }
+
+  private static final java.util.regex.Pattern PHASE = java.util.regex.Pattern.compile(
+      "(?m)^bahe_score_phase_seconds_(sum|count)\\{phase=\"(\\w+)\"\\} (\\S+)$");
+
+  /** {@code phase -> [sum seconds, count]} from the service's metrics. */
+  private static Map<String, double[]> phases(URI metrics) throws Exception {
+    String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, double[]> out = new LinkedHashMap<>();
+    java.util.regex.Matcher m = PHASE.matcher(text);
+    while (m.find()) {
+      out.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1).equals("sum") ? 0 : 1] =
+          Double.parseDouble(m.group(3));
+    }
+    return out;
   }
 
   private static String loadAverage() {
