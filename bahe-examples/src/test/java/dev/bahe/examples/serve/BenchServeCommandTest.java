@@ -43,11 +43,13 @@ class BenchServeCommandTest {
     JsonNode r = json.readTree(result.toFile()).get("result");
     JsonNode runs = r.get("runs");
     List<String> names = new ArrayList<>();
-    runs.forEach(run -> names.add(run.get("name").asText() + " c=" + run.get("concurrency").asInt()));
+    runs.forEach(run -> names.add(run.at("/load/name").asText() + " c=" + run.at("/load/concurrency").asInt()));
     assertThat(names).contains("uncached user, 1 candidate c=1", "cached user, 1 candidate c=1",
         "uncached user, 100 candidates c=1", "closed loop, uncached users, 1 candidate c=64",
         "open loop at 2x capacity, uncached users, 1 candidate c=0");
-    for (JsonNode run : runs) {
+    for (JsonNode each : runs) {
+      JsonNode run = each.get("load");
+      assertThat(each.get("phaseMeanMs").get("user").asDouble()).as(each.toString()).isPositive();
       assertThat(run.get("requests").asLong()).as(run.toString()).isPositive().isLessThanOrEqualTo(
           Math.max(30, (long) (run.get("targetRate").asDouble() * 2) + 1));
       assertThat(run.get("all").get("p99").asDouble()).isGreaterThanOrEqualTo(run.get("all").get("p50").asDouble());

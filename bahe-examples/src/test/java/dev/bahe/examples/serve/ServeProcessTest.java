@@ -9,14 +9,11 @@ import dev.bahe.examples.data.SyntheticGenerator;
 import dev.bahe.examples.data.SyntheticSpec;
 import dev.bahe.examples.data.TabularDatasetWriter;
 import dev.bahe.examples.data.TabularFormat;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,44 +39,38 @@ class ServeProcessTest {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient client = HttpClient.newHttpClient();
 
-  /** A running {@code bahe serve} child and its port. */
-  private record Served(Process process, int port, List<String> output) {}
+  /** A running {@code bahe serve} child, its port and the file its standard output goes to. */
+  private record Served(Process process, int port, Path output) {
 
-  private Served serve(Path checkpoint, Path events) throws IOException {
+    List<String> lines() throws IOException {
+      return Files.readAllLines(output);
+    }
+  }
+
+  private Served serve(Path checkpoint, Path events) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
         BaheCli.class.getName(), "serve", "--checkpoint", checkpoint.toString(), "--port", "0", "--events",
         events.toString()));
+    Path out = Files.createTempFile(dir, "serve", ".out");
     Path err = Files.createTempFile(dir, "serve", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
     Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
     Pattern listening = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
-    String line;
-    while ((line = out.readLine()) != null) {
-      lines.add(line);
-      Matcher m = listening.matcher(line);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      Matcher m = listening.matcher(Files.readString(out));
       if (m.find()) {
-        int port = Integer.parseInt(m.group(1));
-        Thread drainer = new Thread(() -> {
-          try {
-            String l;
-            while ((l = out.readLine()) != null) {
-              lines.add(l);
-            }
-          } catch (IOException ignored) {
-            // the process ended
-          }
-        });
-        drainer.setDaemon(true);
-        drainer.start();
-        return new Served(p, port, lines);
+        return new Served(p, Integer.parseInt(m.group(1)), out);
       }
+      if (!p.isAlive()) {
+        break;
+      }
+      Thread.sleep(100);
     }
-    throw new AssertionError("bahe serve ended before listening: " + lines + "\n" + Files.readString(err));
+    throw new AssertionError("bahe serve is not listening: " + Files.readString(out) + "\n" + Files.readString(err));
   }
 
   private JsonNode post(int port, String path, Object body) throws Exception {
@@ -115,19 +106,33 @@ class ServeProcessTest {
     Path checkpoint = Path.of(json.readTree(dir.resolve("train.json").toFile()).at("/result/checkpoint").asText());
     Path events = dir.resolve("events.jsonl");
 
-    Map<String, Object> request = Map.of("userId", "u1", "time", 9_999_999_999L,
-        "candidates", List.of(Map.of("itemId", "i1")),
-        "behaviors", List.of(Map.of("type", "liked", "text", "a text first seen by the service", "timestamp", 5L)));
+    // one new text in each of two types, each the most recent of its type, so both are selected and encoded online
+    Map<String, Object> request = Map.of("userId", "u01", "time", 9_999_999_999L,
+        "candidates", List.of(Map.of("itemId", "i01")),
+        "behaviors", List.of(Map.of("type", "search", "text", "a text first seen by the service",
+            "timestamp", 9_500_000_000L)));
+    List<Process> started = new ArrayList<>();
+    try {
+      run(checkpoint, events, request, started);
+    } finally {
+      started.forEach(Process::destroyForcibly);
+    }
+  }
+
+  private void run(Path checkpoint, Path events, Map<String, Object> request, List<Process> started)
+      throws Exception {
     Served first = serve(checkpoint, events);
+    started.add(first.process());
     double stored = storeVectors(first.port());
-    post(first.port(), "/v1/events", Map.of("userId", "u1", "behaviors", List.of(
-        Map.of("type", "liked", "text", "an event acknowledged before the kill", "timestamp", 9_000_000_000L))));
+    post(first.port(), "/v1/events", Map.of("userId", "u01", "behaviors", List.of(
+        Map.of("type", "click", "text", "an event acknowledged before the kill", "timestamp", 9_000_000_000L))));
     double scored = post(first.port(), "/v1/score", request).get("scores").get(0).asDouble();
     assertThat(storeVectors(first.port())).isEqualTo(stored + 2);
     first.process().destroyForcibly();
     assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     Served second = serve(checkpoint, events);
+    started.add(second.process());
     // the store reopened with the vectors encoded online, the event log restored the acknowledged event
     assertThat(storeVectors(second.port())).isEqualTo(stored + 2);
     assertThat(post(second.port(), "/v1/score", request).get("scores").get(0).asDouble()).isEqualTo(scored);
@@ -135,8 +140,8 @@ class ServeProcessTest {
 
     second.process().destroy();
     assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.process().exitValue()).as(String.join("\n", second.output())).isZero();
-    assertThat(second.output()).anySatisfy(l -> assertThat(l).startsWith("draining"))
+    assertThat(second.process().exitValue()).as(String.join("\n", second.lines())).isZero();
+    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("draining"))
         .anySatisfy(l -> assertThat(l).isEqualTo("stopped"));
   }
 }
