@@ -1,5 +1,6 @@
 package dev.bahe.core.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -7,6 +8,8 @@ import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.Impression;
+import dev.bahe.api.data.Item;
+import dev.bahe.api.data.UserHistory;
 import dev.bahe.api.model.InferenceScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ final class AssembledCtrModel implements TextCtrModel {
   private final Set<String> backboneParameters;
   private final LongSupplier lowerEncodings;
   private final Supplier<InferenceScope> inference;
+  private final Item probe;
 
   /**
    * @param shares the per-type behaviour shares of the logit's share term, or null without one
@@ -48,6 +52,7 @@ final class AssembledCtrModel implements TextCtrModel {
     this.backboneParameters = Set.copyOf(backboneParameters);
     this.lowerEncodings = lowerEncodings;
     this.inference = inference;
+    this.probe = dataset.items().values().stream().min(java.util.Comparator.comparing(Item::itemId)).orElse(null);
   }
 
   @Override
@@ -133,6 +138,52 @@ final class AssembledCtrModel implements TextCtrModel {
       NDList input = sampleFeatures(samples, manager);
       return network.representations(new ParameterStore(manager, false), input, false, null);
     }
+  }
+
+  @Override
+  public NDList userRepresentation(UserHistory history, long time, NDManager manager) {
+    try (InferenceScope scope = inference()) {
+      // the features builder takes whole samples: a stored catalogue item rides along, its side is discarded
+      NDList input = sampleFeatures(List.of(new Sample(history, probeItem(), time)), manager);
+      NDArray qu = network.representations(new ParameterStore(manager, false), input, false, null).get(0);
+      return network.hasShareTerm() ? new NDList(qu, input.get(6)) : new NDList(qu);
+    }
+  }
+
+  @Override
+  public NDArray itemRepresentations(List<Item> items, NDManager manager) {
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("no items to represent");
+    }
+    try (InferenceScope scope = inference()) {
+      // an empty history: the user side is one padding position per sequence, its result discarded
+      UserHistory nobody = UserHistory.empty("");
+      List<Sample> samples = new ArrayList<>(items.size());
+      for (Item item : items) {
+        samples.add(new Sample(nobody, item, 0L));
+      }
+      NDList input = sampleFeatures(samples, manager);
+      return network.representations(new ParameterStore(manager, false), input, false, null).get(1);
+    }
+  }
+
+  @Override
+  public NDArray userLogits(NDList user, NDArray itemRepresentations, NDManager manager) {
+    long b = itemRepresentations.getShape().get(0);
+    NDArray qu = user.get(0);
+    NDArray shares = user.size() > 1 ? user.get(1) : null;
+    try (InferenceScope scope = inference()) {
+      return network.logits(new ParameterStore(manager, false), qu.broadcast(b, qu.getShape().get(1)),
+          itemRepresentations, shares == null ? null : shares.broadcast(b, shares.getShape().get(1)), false, null);
+    }
+  }
+
+  /** A catalogue item (the smallest id), which ABE has stored. */
+  private Item probeItem() {
+    if (probe == null) {
+      throw new IllegalStateException("dataset " + dataset.name() + " has no items");
+    }
+    return probe;
   }
 
   @Override

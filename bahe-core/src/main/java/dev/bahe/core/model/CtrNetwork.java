@@ -97,16 +97,33 @@ final class CtrNetwork extends AbstractBlock {
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> params) {
     NDList q = representations(ps, inputs, training, params);
-    NDArray joined = q.get(0).concat(q.get(1), 1);
+    if (shareWeights != null && inputs.size() < 7) {
+      throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input 7");
+    }
+    return new NDList(logits(ps, q.get(0), q.get(1), shareWeights == null ? null : inputs.get(6), training, params));
+  }
+
+  /**
+   * The head on given representations: logits {@code [B, 1]} of {@code Q_u [B, S·d̂]} ⊕ {@code Q_i [B, d̂]}, plus
+   * the share term of {@code shares [B, N]} when the network has one (ignored, may be null, otherwise).
+   */
+  NDArray logits(ParameterStore ps, NDArray qu, NDArray qi, NDArray shares, boolean training,
+      PairList<String, Object> params) {
+    NDArray joined = qu.concat(qi, 1);
     NDArray logits = head.forward(ps, new NDList(joined), training, params).singletonOrThrow();
     if (shareWeights == null) {
-      return new NDList(logits);
+      return logits;
     }
-    if (inputs.size() < 7 || inputs.get(6).getShape().get(1) != shareWidth) {
+    if (shares == null || shares.getShape().get(1) != shareWidth) {
       throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input 7");
     }
     NDArray w = ps.getValue(shareWeights, logits.getDevice(), training);
-    return new NDList(logits.add(inputs.get(6).matMul(w)));
+    return logits.add(shares.matMul(w));
+  }
+
+  /** Whether the logit has the per-type share term (input 7). */
+  boolean hasShareTerm() {
+    return shareWeights != null;
   }
 
   /** {@code NDList(Q_u [B, S·d̂], Q_i [B, d̂])}. */

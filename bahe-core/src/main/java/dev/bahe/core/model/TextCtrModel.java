@@ -1,8 +1,11 @@
 package dev.bahe.core.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.bahe.api.data.BehaviorType;
+import dev.bahe.api.data.Item;
+import dev.bahe.api.data.UserHistory;
 import java.util.List;
 
 /**
@@ -53,6 +56,23 @@ public interface TextCtrModel extends CtrModel {
 
   /** {@code NDList(Q_u, Q_i)} of samples, in inference mode. */
   NDList sampleRepresentations(List<Sample> samples, NDManager manager);
+
+  /**
+   * The user side of one user at {@code time}, computed once however many candidates it is scored against
+   * (serving): {@code NDList(Q_u [1, S·d̂])}, plus the per-type behaviour shares {@code [1, N]} when the logit has
+   * a share term. In inference mode; pass it to {@link #userLogits}.
+   */
+  NDList userRepresentation(UserHistory history, long time, NDManager manager);
+
+  /** {@code Q_i [B, d̂]} of items, independent of any user (serving caches them), in inference mode. */
+  NDArray itemRepresentations(List<Item> items, NDManager manager);
+
+  /**
+   * Logits {@code [B, 1]} of one user's {@link #userRepresentation} against {@code B} item representations
+   * {@code [B, d̂]}: the same head as {@link #block()}, so equal to the block's logits on the samples up to
+   * float rounding.
+   */
+  NDArray userLogits(NDList user, NDArray itemRepresentations, NDManager manager);
 
   /**
    * Texts the frozen lower part has encoded through this model since it was built: on-the-fly store

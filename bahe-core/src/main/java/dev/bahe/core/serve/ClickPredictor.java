@@ -3,6 +3,7 @@ package dev.bahe.core.serve;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.Item;
@@ -51,6 +52,67 @@ public final class ClickPredictor {
       return Activation.sigmoid(logits).reshape(-1).toFloatArray();
     }
   }
+
+  /**
+   * The user side of a request, computed once for all its candidates: {@code Q_u} of the user at {@code time}
+   * (and the behaviour shares of the logit's share term, when the model has one). Cacheable: it depends only on
+   * the behaviours strictly before {@code time}.
+   */
+  public UserSide user(UserHistory history, long time) {
+    Objects.requireNonNull(history, "history");
+    try (NDManager scope = model.manager().newSubManager()) {
+      NDList user = model.userRepresentation(history, time, scope);
+      return new UserSide(user.get(0).toFloatArray(), user.size() > 1 ? user.get(1).toFloatArray() : null);
+    }
+  }
+
+  /** {@code Q_i} of {@code items}, row-major {@code [n, d̂]}: independent of users, so cacheable per item. */
+  public float[] items(List<Item> items) {
+    if (items.isEmpty()) {
+      return new float[0];
+    }
+    try (NDManager scope = model.manager().newSubManager()) {
+      return model.itemRepresentations(items, scope).toFloatArray();
+    }
+  }
+
+  /**
+   * {@code P(click)} of the user side against {@code n} item representations (row-major {@code [n, d̂]}, from
+   * {@link #items}): equal to {@link #predict} for the same user, time and items up to float rounding, at the
+   * cost of the head only.
+   */
+  public float[] score(UserSide user, float[] itemRepresentations) {
+    int d = model.reducedDim();
+    if (itemRepresentations.length % d != 0) {
+      throw new IllegalArgumentException("item representations of " + itemRepresentations.length
+          + " values are not rows of " + d);
+    }
+    int n = itemRepresentations.length / d;
+    if (n == 0) {
+      return new float[0];
+    }
+    try (InferenceScope inference = model.inference(); NDManager scope = model.manager().newSubManager()) {
+      NDList side = new NDList(scope.create(user.user(), new Shape(1, user.user().length)));
+      if (user.shares() != null) {
+        side.add(scope.create(user.shares(), new Shape(1, user.shares().length)));
+      }
+      NDArray qi = scope.create(itemRepresentations, new Shape(n, d));
+      return Activation.sigmoid(model.userLogits(side, qi, scope)).reshape(-1).toFloatArray();
+    }
+  }
+
+  /** {@code d̂}, the width of one item representation row. */
+  public int itemDimension() {
+    return model.reducedDim();
+  }
+
+  /**
+   * The user side of a request.
+   *
+   * @param user {@code Q_u}, {@code S·d̂} values
+   * @param shares the per-type behaviour shares of the logit's share term, or null when the model has none
+   */
+  public record UserSide(float[] user, float[] shares) {}
 
   /** The representations {@code Q_u [n, S·d̂]} (row per candidate) and {@code Q_i [n, d̂]} as row-major arrays. */
   public Representations represent(UserHistory history, long time, List<Item> candidates) {

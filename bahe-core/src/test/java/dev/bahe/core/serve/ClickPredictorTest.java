@@ -147,4 +147,35 @@ class ClickPredictorTest {
       assertThat(r.item()).hasSize(2 * 8);
     }
   }
+
+  @Test
+  void theUserSideComputedOnceScoresLikeTheWholeForwardPassForEveryVariant() {
+    try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+        BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
+      ModelTestSupport.fillStore(dataset, store, encoder);
+      String[][] setups = {{"bahe"}, {"bahe", "sequence.itemEncoding=pooled"}, {"bahe", "sequence.typeShares=history"},
+          {"abe"}, {"fp"}, {"llm-ctr", "sequence.typeShares=selected"}};
+      for (String[] setup : setups) {
+        Variant variant = Variant.of(setup[0]);
+        String[] overrides = java.util.Arrays.copyOfRange(setup, 1, setup.length);
+        boolean bahe = variant == Variant.BAHE;
+        try (TextCtrModel model = ModelTestSupport.build(ModelTestSupport.config(variant, overrides), dataset, llm,
+            bahe ? store : null, bahe ? encoder : null)) {
+          ClickPredictor predictor = new ClickPredictor(model);
+          List<Item> candidates = List.of(dataset.item("i3"), dataset.item("i0"), dataset.item("i6"));
+          for (String user : List.of("u1", "u4")) {
+            UserHistory history = dataset.history(user);
+            float[] whole = predictor.predict(history, 85L, candidates);
+            ClickPredictor.UserSide side = predictor.user(history, 85L);
+            float[] items = predictor.items(candidates);
+            assertThat(items).hasSize(3 * predictor.itemDimension());
+            assertThat(predictor.score(side, items)).as(String.join(" ", setup) + " " + user)
+                .containsExactly(whole, within(1e-5f));
+            // a user's scores move with the user's history
+            assertThat(predictor.score(predictor.user(history, 25L), items)).isNotEqualTo(whole);
+          }
+        }
+      }
+    }
+  }
 }

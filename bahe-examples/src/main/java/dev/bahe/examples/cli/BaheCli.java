@@ -43,6 +43,7 @@ import picocli.CommandLine.IVersionProvider;
         TrainCommand.class,
         EvaluateCommand.class,
         ExportCommand.class,
+        ServeCommand.class,
         AblationCommand.class,
         SweepLengthCommand.class,
         PoolingCommand.class,
