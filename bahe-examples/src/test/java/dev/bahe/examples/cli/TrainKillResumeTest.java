@@ -38,7 +38,11 @@ class TrainKillResumeTest {
         "--output", dir.resolve(output).toString()));
     for (String o : List.of("backbone.name=tiny-bert", "encoder.name=djl", "data.source=synthetic",
         "data.syntheticUsers=100", "data.syntheticItems=40", "sequence.maxBehaviorsPerType=4",
-        "sequence.textLength=96", "training.patience=0", "store.path=" + dir.resolve("store"))) {
+        "sequence.textLength=96", "training.patience=0", "store.path=" + dir.resolve("store"),
+        // the item's store vector, not its cached token states: the token-state cache encodes texts in the batch
+        // that first needs them, so a resumed run (other first batches) differs in the last ulps, and this tiny
+        // model scores near-ties, whose AUC such ulps flip (0.5615 uninterrupted, 0.4839 resumed, seen once)
+        "sequence.itemEncoding=pooled")) {
       args.add("--set");
       args.add(o);
     }
@@ -89,11 +93,10 @@ class TrainKillResumeTest {
         .isCloseTo(reference.at("/training/bestValidAuc").asDouble(), Offset.offset(1e-6));
     assertThat(resumed.at("/test/auc").asDouble()).as("test AUC, seed %d", seed)
         .isCloseTo(reference.at("/test/auc").asDouble(), Offset.offset(1e-6));
-    // Continuous figures too, since an AUC is a ranking and survives a small error in the parameters. Not
-    // bit-exact: the model caches each text's frozen lower-layer token states when a batch first needs them,
-    // encoding a batch's uncached texts together; a resumed run meets them in other batches, and a different
-    // batch shape may round differently in the last ulp (about 1e-8 of the loss here). A resume that lost
-    // optimizer state, schedule, data order or random stream is off by orders of magnitude more.
+    // Continuous figures too, since an AUC is a ranking and survives a small error in the parameters. Compared
+    // at 1e-6, not bit for bit: with the token-state cache (items as tokens) a resumed run differed by about 1e-8
+    // of the loss; a resume that lost optimizer state, schedule, data order or random stream is off by orders of
+    // magnitude more.
     assertThat(resumed.at("/training/finalTrainLoss").asDouble()).as("last epoch's train loss, seed %d", seed)
         .isCloseTo(reference.at("/training/finalTrainLoss").asDouble(), Offset.offset(1e-6));
     assertThat(resumed.at("/test/logLoss").asDouble()).as("test LogLoss, seed %d", seed)
