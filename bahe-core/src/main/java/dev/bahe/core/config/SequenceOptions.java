@@ -15,14 +15,18 @@ import java.util.Objects;
  * @param typeShares whether the logit gets a learned linear term of the user's per-type behaviour shares
  * @param historySummary whether BAHE's head also reads the per-type mean of the store vectors of the user's whole
  *     point-in-time history
+ * @param interactions whether the head also reads the element-wise products of each user representation with the
+ *     item's
  */
 public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
-    ItemEncoding itemEncoding, TypeShares typeShares, HistorySummary historySummary) {
+    ItemEncoding itemEncoding, TypeShares typeShares, HistorySummary historySummary,
+    HeadInteractions interactions) {
 
   public SequenceOptions {
     Objects.requireNonNull(itemEncoding, "itemEncoding");
     Objects.requireNonNull(typeShares, "typeShares");
     Objects.requireNonNull(historySummary, "historySummary");
+    Objects.requireNonNull(interactions, "interactions");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

@@ -23,7 +23,8 @@ import ai.djl.util.PairList;
  * {@code user [B·S, d]} and {@code item [B, d]} ({@code S} sequences per sample: 1 for LLM-CTR, {@code N}
  * otherwise); the reducer maps both to {@code d̂} in one call; a summary has its own reducer of the same kind, as
  * its vectors are lower-layer states, not upper-layer outputs. {@code Q_u = reshape(user, [B, S·d̂])} (with the
- * summary, {@code ⊕ reshape(summary, [B, N·d̂])}), {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i}, and a
+ * summary, {@code ⊕ reshape(summary, [B, N·d̂])}), {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i} (with
+ * {@code sequence.interactions: product}, {@code ⊕ Q_u,r ⊙ Q_i} for each of the {@code R} reduced user vectors), and a
  * share term {@code shares · w} ({@code w [W, 1]}, zero at initialisation, so an untrained network is the paper's)
  * is added to its logit; output logits {@code [B, 1]}.
  */
@@ -41,19 +42,21 @@ final class CtrNetwork extends AbstractBlock {
   private final Parameter shareWeights;
   private final Block summaryReducer;
   private final int summaryRows;
+  private final boolean products;
 
   /** A network without a history summary. */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
-    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0);
+    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, false);
   }
 
   /**
    * @param shareWidth {@code W}, the width of the share array (input 7), or 0 for no share term
    * @param summaryReducer the reducer of the history summary (last input), or null for none
    * @param summaryRows {@code N}, the summary rows per sample (0 without a summary)
+   * @param products whether the head also reads {@code Q_u,r ⊙ Q_i} for every reduced user vector {@code r}
    */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth,
-      Block summaryReducer, int summaryRows) {
+      Block summaryReducer, int summaryRows, boolean products) {
     super(VERSION);
     if ((summaryReducer == null) != (summaryRows == 0)) {
       throw new IllegalArgumentException("a history summary needs its reducer and at least one row per sample");
@@ -63,6 +66,7 @@ final class CtrNetwork extends AbstractBlock {
     this.head = addChildBlock("head", head);
     this.summaryReducer = summaryReducer == null ? null : addChildBlock("summaryReducer", summaryReducer);
     this.summaryRows = summaryRows;
+    this.products = products;
     this.slots = slots;
     this.hidden = hidden;
     this.reducedDim = reducedDim;
@@ -89,6 +93,11 @@ final class CtrNetwork extends AbstractBlock {
     return reducedDim;
   }
 
+  /** Width of the head's input: {@code (R + 1)·d̂}, plus {@code R·d̂} products, for {@code R} user vectors. */
+  static int headInputWidth(int userRepresentations, int reducedDim, boolean products) {
+    return (userRepresentations + 1 + (products ? userRepresentations : 0)) * reducedDim;
+  }
+
   Block encoder() {
     return encoder;
   }
@@ -110,6 +119,13 @@ final class CtrNetwork extends AbstractBlock {
   NDArray logits(ParameterStore ps, NDArray qu, NDArray qi, NDArray shares, boolean training,
       PairList<String, Object> params) {
     NDArray joined = qu.concat(qi, 1);
+    if (products) {
+      long batch = qi.getShape().get(0);
+      long rows = qu.getShape().get(1) / reducedDim;
+      NDArray product = qu.reshape(batch, rows, reducedDim).mul(qi.reshape(batch, 1, reducedDim))
+          .reshape(batch, rows * reducedDim);
+      joined = joined.concat(product, 1);
+    }
     NDArray logits = head.forward(ps, new NDList(joined), training, params).singletonOrThrow();
     if (shareWeights == null) {
       return logits;
@@ -159,7 +175,7 @@ final class CtrNetwork extends AbstractBlock {
     if (summaryReducer != null) {
       summaryReducer.initialize(manager, dataType, new Shape(1, hidden));
     }
-    head.initialize(manager, dataType, new Shape(1, (userRepresentations() + 1L) * reducedDim));
+    head.initialize(manager, dataType, new Shape(1, headInputWidth(userRepresentations(), reducedDim, products)));
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.bahe.api.model.Pooling;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
@@ -175,10 +176,11 @@ public final class ModelAssembly {
             variant.id());
       }
       int summaryRows = summary == null ? 0 : summary.rowsPerSample();
-      Block headBlock = head.build((slots + summaryRows + 1) * reduced, config.head());
+      boolean products = seq.interactions() == HeadInteractions.PRODUCT;
+      Block headBlock = head.build(CtrNetwork.headInputWidth(slots + summaryRows, reduced, products), config.head());
       Block summaryReducer = summary == null ? null : reducer.build(d, config.reducer());
       CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth,
-          summaryReducer, summaryRows);
+          summaryReducer, summaryRows, products);
       if (shares != null) {
         exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
         exampleShapes[exampleShapes.length - 1] = new Shape(1, shareWidth);

@@ -53,9 +53,10 @@ public final class Checkpoints {
    * version 3 {@code sequence.typeShares} (the network's parameters depend on it), version 4
    * {@code sequence.historySummary}; a version-1 or -2 checkpoint read with today's defaults would see its items or
    * its logit differently, so it is refused. A version-3 checkpoint is read with {@code historySummary: none}, the
-   * only network that version could save.
+   * only network that version could save. Version 5 added {@code sequence.interactions}; older checkpoints are read
+   * with {@code interactions: none}, the only head input they could have.
    */
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 5;
 
   /** The oldest layout this version reads. */
   static final int OLDEST_READABLE_VERSION = 3;
@@ -140,8 +141,13 @@ public final class Checkpoints {
     }
     try {
       String yaml = Files.readString(file);
-      if (Files.isRegularFile(dir.resolve(PROVENANCE_FILE)) && readProvenance(dir).formatVersion() < 4) {
+      int version = Files.isRegularFile(dir.resolve(PROVENANCE_FILE)) ? readProvenance(dir).formatVersion()
+          : FORMAT_VERSION;
+      if (version < 4) {
         yaml = withKey(yaml, "sequence", "historySummary", "none");
+      }
+      if (version < 5) {
+        yaml = withKey(yaml, "sequence", "interactions", "none");
       }
       return Optional.of(new ConfigLoader().fromYaml(yaml, file.toString()));
     } catch (IOException e) {

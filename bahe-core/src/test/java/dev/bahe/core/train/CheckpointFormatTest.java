@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,22 @@ class CheckpointFormatTest {
     ExperimentConfig read = Checkpoints.readConfig(ckpt).orElseThrow();
     assertThat(read.sequence().historySummary()).isEqualTo(HistorySummary.NONE);
     assertThat(read.training().seed()).isEqualTo(5);
+  }
+
+  @Test
+  void aVersion4CheckpointIsReadWithoutProductInteractionsWhateverTheDefault(@TempDir Path dir) throws Exception {
+    ExperimentConfig products = new ConfigLoader().load(null, List.of("sequence.interactions=product"));
+    Path probe = dir.resolve("probe");
+    Checkpoints.save(probe, new byte[] {1}, products, CheckpointProvenance.of("bahe", "test", 1, 1, 1, 0.5));
+    String yaml = Files.readString(probe.resolve(Checkpoints.CONFIG_FILE));
+    assertThat(yaml).contains("interactions: \"product\"");
+    // version 4 wrote no interactions key; whatever today's default, its head read Q_u ⊕ Q_i only
+    String v4 = yaml.replaceAll("(?m)^\\s*interactions:.*\\n", "");
+    assertThat(v4).doesNotContain("interactions");
+    Path ckpt = checkpoint(dir.resolve("v4"), 4, v4);
+    assertThat(Checkpoints.readConfig(ckpt).orElseThrow().sequence().interactions()).isEqualTo(HeadInteractions.NONE);
+    assertThat(Checkpoints.readConfig(probe).orElseThrow().sequence().interactions())
+        .isEqualTo(HeadInteractions.PRODUCT);
   }
 
   @Test
