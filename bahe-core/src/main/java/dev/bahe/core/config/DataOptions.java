@@ -9,6 +9,9 @@ package dev.bahe.core.config;
  * @param testFraction fraction of impressions, by time, in the test split (the latest)
  * @param syntheticUsers number of users of the synthetic generator
  * @param syntheticItems number of items of the synthetic generator
+ * @param syntheticRecentLongTermShare share of the synthetic users' informative behaviours after the first 40 % of
+ *     the timeline that follow their long-term interest (the default 0.02 keeps it mostly in old history; the demo
+ *     raises it so that the recent behaviours a short text budget holds carry it too)
  * @param seed seed of the synthetic generator
  * @param skipBadRows skip malformed rows (reporting counts by reason) instead of failing on the first
  */
@@ -19,6 +22,7 @@ public record DataOptions(
     double testFraction,
     int syntheticUsers,
     int syntheticItems,
+    double syntheticRecentLongTermShare,
     long seed,
     boolean skipBadRows) {
 
@@ -27,6 +31,10 @@ public record DataOptions(
     if (validFraction < 0 || testFraction <= 0 || validFraction + testFraction >= 1) {
       throw new IllegalArgumentException("data.validFraction and data.testFraction must be >= 0, > 0 and sum"
           + " below 1, were " + validFraction + " and " + testFraction);
+    }
+    if (!(syntheticRecentLongTermShare >= 0 && syntheticRecentLongTermShare <= 1)) {
+      throw new IllegalArgumentException("data.syntheticRecentLongTermShare must be in [0, 1], was "
+          + syntheticRecentLongTermShare);
     }
   }
 }

@@ -31,7 +31,8 @@ import java.util.SplittableRandom;
  * <p>Each user has a hidden long-term interest and a sequence of drifting short-term interests (phases of
  * about two months). Behaviours follow the short-term interest of their time, except that the long-term
  * interest shows up mostly in <em>old</em> history — 60 % of the purchases, favourites and reviews and 30 % of
- * the other behaviours of the first 40 % of the timeline, 2 % afterwards — and a fifth of behaviours are uninformative
+ * the other behaviours of the first 40 % of the timeline, 2 % afterwards ({@link SyntheticSpec#recentLongTermShare()},
+ * which the demo raises) — and a fifth of behaviours are uninformative
  * ({@code "searched: weather tomorrow"}). Impressions fall in the last quarter of the timeline; their click
  * logit is {@code -2.2 + 3.0·[item topic = long-term] + 2.0·[item topic = current] + 1.0·[item topic =
  * previous phase] + item bias}, with candidates 45 % random, 25 % of the long-term topic, 22 % of the current
@@ -126,7 +127,7 @@ public final class SyntheticGenerator {
           boolean old = time - EPOCH < OLD_FRACTION * horizon;
           boolean lasting = TYPES.get(type) == PURCHASE || TYPES.get(type) == FAVOURITE
               || TYPES.get(type) == REVIEW;
-          double longTermShare = old ? (lasting ? 0.6 : 0.3) : 0.02;
+          double longTermShare = old ? (lasting ? 0.6 : 0.3) : spec.recentLongTermShare();
           topic = rng.nextDouble() < longTermShare ? topics.get(longTerm)
               : world.topic(user.currentTopic(time));
         }

@@ -11,9 +11,14 @@ import dev.bahe.core.config.DataOptions;
  * @param behaviorsPerUser mean number of behaviours per user (each user gets 0.5x to 1.5x of it)
  * @param impressionsPerUser mean number of impressions per user (0.5x to 1.5x)
  * @param days length of the simulated timeline; impressions fall in its last quarter
+ * @param recentLongTermShare share of the informative behaviours after the first 40 % of the timeline that follow
+ *     the user's long-term interest ({@link #DEFAULT_RECENT_LONG_TERM_SHARE}: it lives mostly in old history)
  */
 public record SyntheticSpec(int users, int items, long seed, int behaviorsPerUser, int impressionsPerUser,
-    int days) {
+    int days, double recentLongTermShare) {
+
+  /** The long-term interest shows in 2 % of the recent informative behaviours: a model must reach back for it. */
+  public static final double DEFAULT_RECENT_LONG_TERM_SHARE = 0.02;
 
   public static final int DEFAULT_BEHAVIORS_PER_USER = 150;
   public static final int DEFAULT_IMPRESSIONS_PER_USER = 12;
@@ -26,12 +31,20 @@ public record SyntheticSpec(int users, int items, long seed, int behaviorsPerUse
           + ", behaviours and impressions per user > 0 and days >= 4; was " + users + ", " + items + ", "
           + behaviorsPerUser + ", " + impressionsPerUser + ", " + days);
     }
+    if (!(recentLongTermShare >= 0 && recentLongTermShare <= 1)) {
+      throw new IllegalArgumentException("the recent long-term share must be in [0, 1], was " + recentLongTermShare);
+    }
+  }
+
+  /** A spec whose long-term interest lives mostly in old history ({@link #DEFAULT_RECENT_LONG_TERM_SHARE}). */
+  public SyntheticSpec(int users, int items, long seed, int behaviorsPerUser, int impressionsPerUser, int days) {
+    this(users, items, seed, behaviorsPerUser, impressionsPerUser, days, DEFAULT_RECENT_LONG_TERM_SHARE);
   }
 
   /** The spec of {@code data.syntheticUsers}, {@code data.syntheticItems} and {@code data.seed}. */
   public static SyntheticSpec of(DataOptions options) {
     return new SyntheticSpec(options.syntheticUsers(), options.syntheticItems(), options.seed(),
-        DEFAULT_BEHAVIORS_PER_USER, DEFAULT_IMPRESSIONS_PER_USER, DEFAULT_DAYS);
+        DEFAULT_BEHAVIORS_PER_USER, DEFAULT_IMPRESSIONS_PER_USER, DEFAULT_DAYS, options.syntheticRecentLongTermShare());
   }
 
   /** A spec with the default behaviour and impression volumes. */
