@@ -1,6 +1,7 @@
 package dev.bahe.examples.cli;
 
 import dev.bahe.examples.experiment.PlannedRun;
+import dev.bahe.examples.experiment.TrainingTimeMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ final class DemoCommand implements Callable<Integer> {
       "training.warmupSteps=5",
       "training.maxTrainSamples=640");
 
+  /** The row of BAHE trained for LLM-CTR's training time. */
+  static final String TIME_MATCHED = "bahe-llm-ctr-time";
+
   @Mixin CommonOptions common;
   @Mixin DataSelection data;
   @Mixin ExperimentRunOptions run;
@@ -50,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     run.baselines(List.of()).forEach(b -> runs.add(PlannedRun.baseline(b)));
     runs.add(new PlannedRun("bahe", textLength, List.of("variant=bahe")));
     runs.add(new PlannedRun("llm-ctr", textLength, List.of("variant=llm-ctr")));
+    // what BAHE's speed buys: BAHE trained for as long as LLM-CTR trained, on as many impressions as fit
+    runs.add(PlannedRun.timeMatched(TIME_MATCHED, textLength, List.of("variant=bahe"),
+        new TrainingTimeMatch("llm-ctr", "bahe")));
     return ExperimentCommandSupport.run("demo", "BAHE demo: BAHE vs LLM-CTR on synthetic behaviour text",
         "bahe-output/demo", common, data, run, DEMO_DEFAULTS, run.evalBudget(320), withAucD, runs,
         spec.commandLine().getOut());

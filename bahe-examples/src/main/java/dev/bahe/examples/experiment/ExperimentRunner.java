@@ -3,7 +3,9 @@ package dev.bahe.examples.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
+import dev.bahe.core.data.TimeSplitter;
 import dev.bahe.core.model.Variant;
+import dev.bahe.examples.data.Datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +52,15 @@ public final class ExperimentRunner {
 
   /** The configuration a run uses: the base, then the run's overrides, then its text length. */
   public ExperimentConfig configOf(PlannedRun run) {
+    return configOf(run, List.of());
+  }
+
+  /** {@link #configOf(PlannedRun)} with {@code budget} (a time match's overrides) after the run's own. */
+  private ExperimentConfig configOf(PlannedRun run, List<String> budget) {
     List<String> overrides = new ArrayList<>(baseOverrides);
     overrides.add("output=" + settings.outputDir());
     overrides.addAll(run.overrides());
+    overrides.addAll(budget);
     if (run.textLength() > 0) {
       overrides.add("sequence.textLength=" + run.textLength());
     }
@@ -70,6 +78,22 @@ public final class ExperimentRunner {
     double abeSeconds = Double.NaN;
     for (PlannedRun run : runs) {
       ExperimentConfig config = configOf(run);
+      if (run.timeMatch().isPresent()) {
+        List<String> budget;
+        try {
+          budget = run.timeMatch().get().overrides(results, run.textLength(),
+              config.training().batchSize(), trainImpressions(config));
+        } catch (IllegalStateException e) {
+          VariantResult failed = VariantResult.failed(run.label(), run.textLength(), Double.NaN, e.getMessage());
+          LOG.warn("{}: {}", run.id(), e.getMessage());
+          results.add(failed);
+          onResult.accept(failed);
+          continue;
+        }
+        LOG.info("{} trains for {}'s training time at {}'s throughput: {}", run.id(),
+            run.timeMatch().get().referenceLabel(), run.timeMatch().get().throughputLabel(), budget);
+        config = configOf(run, budget);
+      }
       Path yaml = dir.resolve("runs").resolve(run.id() + ".yaml");
       Files.writeString(yaml, loader.toYaml(config));
       if (!run.isBaseline() && config.variant() == Variant.BAHE) {
@@ -92,6 +116,13 @@ public final class ExperimentRunner {
       onResult.accept(result);
     }
     return results;
+  }
+
+  /** How many training impressions a run of {@code config} uses (its split's, capped by maxTrainSamples). */
+  private static int trainImpressions(ExperimentConfig config) {
+    int all = TimeSplitter.split(Datasets.load(config.data()), config.data()).train().size();
+    int cap = config.training().maxTrainSamples();
+    return cap > 0 ? Math.min(cap, all) : all;
   }
 
   private void execute(ChildJvm jvm, String mode, Path yaml, Path result, PlannedRun run, String label)

@@ -1,6 +1,7 @@
 package dev.bahe.examples.experiment;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One run of an experiment: a label for tables and charts, the text length, and the configuration overrides
@@ -10,8 +11,9 @@ import java.util.List;
  *     without text
  * @param textLength text budget {@code T} (0 for a baseline)
  * @param overrides configuration overrides applied over the base configuration
+ * @param timeMatch when present, the run trains for as long as an earlier run did ({@link TrainingTimeMatch})
  */
-public record PlannedRun(String label, int textLength, List<String> overrides) {
+public record PlannedRun(String label, int textLength, List<String> overrides, Optional<TrainingTimeMatch> timeMatch) {
 
   /** The logistic regression on point-in-time counters: the floor every text model must clear. */
   public static final String STATS = "stats";
@@ -24,6 +26,18 @@ public record PlannedRun(String label, int textLength, List<String> overrides) {
 
   public PlannedRun {
     overrides = List.copyOf(overrides);
+    java.util.Objects.requireNonNull(timeMatch, "timeMatch");
+  }
+
+  /** A run with its own training budget. */
+  public PlannedRun(String label, int textLength, List<String> overrides) {
+    this(label, textLength, overrides, Optional.empty());
+  }
+
+  /** A run that trains for {@code match}'s budget, computed when the runs before it have finished. */
+  public static PlannedRun timeMatched(String label, int textLength, List<String> overrides,
+      TrainingTimeMatch match) {
+    return new PlannedRun(label, textLength, overrides, Optional.of(match));
   }
 
   /** The baseline named {@code label} (one of {@link #BASELINES}); it reads no text. */
