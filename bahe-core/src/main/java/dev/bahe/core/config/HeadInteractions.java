@@ -20,6 +20,11 @@ public enum HeadInteractions {
    * (per sequence, and per history-summary row when there is a summary).
    */
   PRODUCT("product"),
+  /**
+   * As {@link #PRODUCT}, of the L2-normalised vectors: each product is bounded and their sum is the cosine of the
+   * two, so the head's input is scale-free whatever the norms the upper layers give.
+   */
+  COSINE("cosine"),
   /** The head reads {@code Q_u ⊕ Q_i}, as in the BAHE paper. */
   NONE("none");
 
@@ -43,7 +48,7 @@ public enum HeadInteractions {
         return h;
       }
     }
-    throw new IllegalArgumentException("unknown head interactions '" + id + "'; known: product, none");
+    throw new IllegalArgumentException("unknown head interactions '" + id + "'; known: product, cosine, none");
   }
 
   @Override

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import dev.bahe.core.config.HeadInteractions;
 
 /**
  * The root block shared by all variants: a variant-specific sequence encoder ({@code LLM → F_p}), then the
@@ -42,21 +43,21 @@ final class CtrNetwork extends AbstractBlock {
   private final Parameter shareWeights;
   private final Block summaryReducer;
   private final int summaryRows;
-  private final boolean products;
+  private final HeadInteractions interactions;
 
   /** A network without a history summary. */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
-    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, false);
+    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, HeadInteractions.NONE);
   }
 
   /**
    * @param shareWidth {@code W}, the width of the share array (input 7), or 0 for no share term
    * @param summaryReducer the reducer of the history summary (last input), or null for none
    * @param summaryRows {@code N}, the summary rows per sample (0 without a summary)
-   * @param products whether the head also reads {@code Q_u,r ⊙ Q_i} for every reduced user vector {@code r}
+   * @param interactions whether the head also reads {@code Q_u,r ⊙ Q_i} for every reduced user vector {@code r}
    */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth,
-      Block summaryReducer, int summaryRows, boolean products) {
+      Block summaryReducer, int summaryRows, HeadInteractions interactions) {
     super(VERSION);
     if ((summaryReducer == null) != (summaryRows == 0)) {
       throw new IllegalArgumentException("a history summary needs its reducer and at least one row per sample");
@@ -66,7 +67,7 @@ final class CtrNetwork extends AbstractBlock {
     this.head = addChildBlock("head", head);
     this.summaryReducer = summaryReducer == null ? null : addChildBlock("summaryReducer", summaryReducer);
     this.summaryRows = summaryRows;
-    this.products = products;
+    this.interactions = java.util.Objects.requireNonNull(interactions, "interactions");
     this.slots = slots;
     this.hidden = hidden;
     this.reducedDim = reducedDim;
@@ -94,7 +95,8 @@ final class CtrNetwork extends AbstractBlock {
   }
 
   /** Width of the head's input: {@code (R + 1)·d̂}, plus {@code R·d̂} products, for {@code R} user vectors. */
-  static int headInputWidth(int userRepresentations, int reducedDim, boolean products) {
+  static int headInputWidth(int userRepresentations, int reducedDim, HeadInteractions interactions) {
+    boolean products = interactions != HeadInteractions.NONE;
     return (userRepresentations + 1 + (products ? userRepresentations : 0)) * reducedDim;
   }
 
@@ -119,11 +121,16 @@ final class CtrNetwork extends AbstractBlock {
   NDArray logits(ParameterStore ps, NDArray qu, NDArray qi, NDArray shares, boolean training,
       PairList<String, Object> params) {
     NDArray joined = qu.concat(qi, 1);
-    if (products) {
+    if (interactions != HeadInteractions.NONE) {
       long batch = qi.getShape().get(0);
       long rows = qu.getShape().get(1) / reducedDim;
-      NDArray product = qu.reshape(batch, rows, reducedDim).mul(qi.reshape(batch, 1, reducedDim))
-          .reshape(batch, rows * reducedDim);
+      NDArray users = qu.reshape(batch, rows, reducedDim);
+      NDArray item = qi.reshape(batch, 1, reducedDim);
+      if (interactions == HeadInteractions.COSINE) {
+        users = unit(users);
+        item = unit(item);
+      }
+      NDArray product = users.mul(item).reshape(batch, rows * reducedDim);
       joined = joined.concat(product, 1);
     }
     NDArray logits = head.forward(ps, new NDList(joined), training, params).singletonOrThrow();
@@ -135,6 +142,11 @@ final class CtrNetwork extends AbstractBlock {
     }
     NDArray w = ps.getValue(shareWeights, logits.getDevice(), training);
     return logits.add(shares.matMul(w));
+  }
+
+  /** {@code v / max(|v|, 1e-6)} along the last axis. */
+  private static NDArray unit(NDArray v) {
+    return v.div(v.norm(new int[] {-1}, true).maximum(1e-6f));
   }
 
   /** Whether the logit has the per-type share term (input 7). */
@@ -175,7 +187,8 @@ final class CtrNetwork extends AbstractBlock {
     if (summaryReducer != null) {
       summaryReducer.initialize(manager, dataType, new Shape(1, hidden));
     }
-    head.initialize(manager, dataType, new Shape(1, headInputWidth(userRepresentations(), reducedDim, products)));
+    head.initialize(manager, dataType, new Shape(1, headInputWidth(userRepresentations(), reducedDim,
+        interactions)));
   }
 
   @Override

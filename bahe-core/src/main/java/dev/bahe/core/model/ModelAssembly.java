@@ -19,7 +19,6 @@ import dev.bahe.api.model.Pooling;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
-import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
@@ -176,11 +175,11 @@ public final class ModelAssembly {
             variant.id());
       }
       int summaryRows = summary == null ? 0 : summary.rowsPerSample();
-      boolean products = seq.interactions() == HeadInteractions.PRODUCT;
-      Block headBlock = head.build(CtrNetwork.headInputWidth(slots + summaryRows, reduced, products), config.head());
+      Block headBlock = head.build(CtrNetwork.headInputWidth(slots + summaryRows, reduced, seq.interactions()),
+          config.head());
       Block summaryReducer = summary == null ? null : reducer.build(d, config.reducer());
       CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth,
-          summaryReducer, summaryRows, products);
+          summaryReducer, summaryRows, seq.interactions());
       if (shares != null) {
         exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
         exampleShapes[exampleShapes.length - 1] = new Shape(1, shareWidth);

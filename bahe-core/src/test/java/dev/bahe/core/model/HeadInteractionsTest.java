@@ -44,12 +44,12 @@ class HeadInteractionsTest {
   void theHeadReadsEachUserVectorsProductWithTheItemAfterTheConcatenation() {
     try (NDManager manager = NDManager.newBaseManager()) {
       int rows = 2;
-      int width = CtrNetwork.headInputWidth(rows, D_HAT, true);
+      int width = CtrNetwork.headInputWidth(rows, D_HAT, HeadInteractions.PRODUCT);
       assertThat(width).isEqualTo((2 * rows + 1) * D_HAT);
       Random r = new Random(11);
       float[] w = random(r, width);
       CtrNetwork network = new CtrNetwork(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(D_HAT)
-          .build(), linearHead(manager, w), rows, 4, D_HAT, 0, null, 0, true);
+          .build(), linearHead(manager, w), rows, 4, D_HAT, 0, null, 0, HeadInteractions.PRODUCT);
       float[] qu = random(r, rows * D_HAT);
       float[] qi = random(r, D_HAT);
       NDArray logits = network.logits(new ParameterStore(manager, false),
@@ -75,9 +75,30 @@ class HeadInteractionsTest {
   }
 
   @Test
+  void cosineInteractionsAreTheProductsOfTheUnitVectorsAndSumToTheCosine() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      int width = CtrNetwork.headInputWidth(1, D_HAT, HeadInteractions.COSINE);
+      // a head that reads only the product block and sums it: the logit is the cosine of Q_u and Q_i
+      float[] w = new float[width];
+      for (int j = 2 * D_HAT; j < width; j++) {
+        w[j] = 1f;
+      }
+      CtrNetwork network = new CtrNetwork(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(D_HAT)
+          .build(), linearHead(manager, w), 1, 4, D_HAT, 0, null, 0, HeadInteractions.COSINE);
+      float[] qu = {3f, 0f, 4f};
+      float[] qi = {0f, 10f, 10f};
+      float logit = network.logits(new ParameterStore(manager, false), manager.create(qu, new Shape(1, D_HAT)),
+          manager.create(qi, new Shape(1, D_HAT)), null, false, null).getFloat(0, 0);
+      // cos = (3·0 + 0·10 + 4·10) / (5 · 10√2) = 40 / 70.71
+      assertThat((double) logit).isCloseTo(40 / (5 * 10 * Math.sqrt(2)), org.assertj.core.data.Offset.offset(1e-5));
+    }
+  }
+
+  @Test
   void withoutInteractionsTheHeadReadsTheConcatenationOnly() {
-    assertThat(CtrNetwork.headInputWidth(6, 64, false)).isEqualTo(7 * 64);
-    assertThat(CtrNetwork.headInputWidth(6, 64, true)).isEqualTo(13 * 64);
+    assertThat(CtrNetwork.headInputWidth(6, 64, HeadInteractions.NONE)).isEqualTo(7 * 64);
+    assertThat(CtrNetwork.headInputWidth(6, 64, HeadInteractions.PRODUCT)).isEqualTo(13 * 64);
+    assertThat(CtrNetwork.headInputWidth(6, 64, HeadInteractions.COSINE)).isEqualTo(13 * 64);
   }
 
   @Test
