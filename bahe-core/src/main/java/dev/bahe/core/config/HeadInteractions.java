@@ -16,15 +16,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum HeadInteractions {
   /**
-   * The head reads {@code Q_u ⊕ Q_i ⊕ (Q_u,1 ⊙ Q_i) ⊕ … ⊕ (Q_u,R ⊙ Q_i)}: one product per reduced user vector
-   * (per sequence, and per history-summary row when there is a summary).
+   * The head reads {@code Q_u ⊕ Q_i ⊕ (Q̃_u,1 ⊙ Q̃_i) ⊕ … ⊕ (Q̃_u,R ⊙ Q̃_i)}: one product per reduced user vector (per
+   * sequence, and per history-summary row when there is a summary), of the vectors standardised per dimension
+   * (batch normalisation without a learned scale or shift: batch statistics in training, their running means at
+   * inference). Standardising matters: the upper layers' outputs share a large common component, so raw products
+   * mostly measure it (on the demo's data the cosine of the raw reduced vectors ranks impressions at 0.56 AUC, of
+   * the centred ones at 0.64, before any training).
    */
   PRODUCT("product"),
-  /**
-   * As {@link #PRODUCT}, of the L2-normalised vectors: each product is bounded and their sum is the cosine of the
-   * two, so the head's input is scale-free whatever the norms the upper layers give.
-   */
-  COSINE("cosine"),
   /** The head reads {@code Q_u ⊕ Q_i}, as in the BAHE paper. */
   NONE("none");
 
@@ -48,7 +47,7 @@ public enum HeadInteractions {
         return h;
       }
     }
-    throw new IllegalArgumentException("unknown head interactions '" + id + "'; known: product, cosine, none");
+    throw new IllegalArgumentException("unknown head interactions '" + id + "'; known: product, none");
   }
 
   @Override

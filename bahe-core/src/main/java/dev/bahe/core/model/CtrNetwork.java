@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.PairList;
 import dev.bahe.core.config.HeadInteractions;
 
@@ -25,7 +26,8 @@ import dev.bahe.core.config.HeadInteractions;
  * otherwise); the reducer maps both to {@code d̂} in one call; a summary has its own reducer of the same kind, as
  * its vectors are lower-layer states, not upper-layer outputs. {@code Q_u = reshape(user, [B, S·d̂])} (with the
  * summary, {@code ⊕ reshape(summary, [B, N·d̂])}), {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i} (with
- * {@code sequence.interactions: product}, {@code ⊕ Q_u,r ⊙ Q_i} for each of the {@code R} reduced user vectors), and a
+ * {@code sequence.interactions: product}, {@code ⊕ Q̃_u,r ⊙ Q̃_i} of the standardised vectors, for each of the {@code R}
+ * reduced user vectors), and a
  * share term {@code shares · w} ({@code w [W, 1]}, zero at initialisation, so an untrained network is the paper's)
  * is added to its logit; output logits {@code [B, 1]}.
  */
@@ -44,6 +46,8 @@ final class CtrNetwork extends AbstractBlock {
   private final Block summaryReducer;
   private final int summaryRows;
   private final HeadInteractions interactions;
+  private final Block userNorm;
+  private final Block itemNorm;
 
   /** A network without a history summary. */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
@@ -68,6 +72,9 @@ final class CtrNetwork extends AbstractBlock {
     this.summaryReducer = summaryReducer == null ? null : addChildBlock("summaryReducer", summaryReducer);
     this.summaryRows = summaryRows;
     this.interactions = java.util.Objects.requireNonNull(interactions, "interactions");
+    boolean products = interactions != HeadInteractions.NONE;
+    this.userNorm = products ? addChildBlock("userNorm", standardisation()) : null;
+    this.itemNorm = products ? addChildBlock("itemNorm", standardisation()) : null;
     this.slots = slots;
     this.hidden = hidden;
     this.reducedDim = reducedDim;
@@ -124,12 +131,10 @@ final class CtrNetwork extends AbstractBlock {
     if (interactions != HeadInteractions.NONE) {
       long batch = qi.getShape().get(0);
       long rows = qu.getShape().get(1) / reducedDim;
-      NDArray users = qu.reshape(batch, rows, reducedDim);
-      NDArray item = qi.reshape(batch, 1, reducedDim);
-      if (interactions == HeadInteractions.COSINE) {
-        users = unit(users);
-        item = unit(item);
-      }
+      NDArray users = userNorm.forward(ps, new NDList(qu.reshape(batch * rows, reducedDim)), training, params)
+          .singletonOrThrow().reshape(batch, rows, reducedDim);
+      NDArray item = itemNorm.forward(ps, new NDList(qi), training, params).singletonOrThrow()
+          .reshape(batch, 1, reducedDim);
       NDArray product = users.mul(item).reshape(batch, rows * reducedDim);
       joined = joined.concat(product, 1);
     }
@@ -144,9 +149,9 @@ final class CtrNetwork extends AbstractBlock {
     return logits.add(shares.matMul(w));
   }
 
-  /** {@code v / max(|v|, 1e-6)} along the last axis. */
-  private static NDArray unit(NDArray v) {
-    return v.div(v.norm(new int[] {-1}, true).maximum(1e-6f));
+  /** Per-dimension standardisation of {@code [rows, d̂]}, without a learned scale or shift. */
+  private static Block standardisation() {
+    return BatchNorm.builder().optAxis(1).optCenter(false).optScale(false).build();
   }
 
   /** Whether the logit has the per-type share term (input 7). */
@@ -186,6 +191,10 @@ final class CtrNetwork extends AbstractBlock {
     reducer.initialize(manager, dataType, new Shape(1, hidden));
     if (summaryReducer != null) {
       summaryReducer.initialize(manager, dataType, new Shape(1, hidden));
+    }
+    if (userNorm != null) {
+      userNorm.initialize(manager, dataType, new Shape(1, reducedDim));
+      itemNorm.initialize(manager, dataType, new Shape(1, reducedDim));
     }
     head.initialize(manager, dataType, new Shape(1, headInputWidth(userRepresentations(), reducedDim,
         interactions)));

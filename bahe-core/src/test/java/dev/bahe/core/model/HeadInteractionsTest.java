@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -22,14 +21,19 @@ class HeadInteractionsTest {
 
   private static final int D_HAT = 3;
 
-  /** A linear head {@code w · x} (no bias): its logit exposes exactly which input it was given. */
-  private static Block linearHead(NDManager manager, float[] w) {
+  /**
+   * A network of {@code rows} user vectors per sample whose head is linear, {@code w · x} without bias, so that its logit
+   * exposes exactly which input the head was given; the encoder is never called ({@code logits} starts after it).
+   */
+  private static CtrNetwork network(NDManager manager, int rows, float[] w) {
     Linear head = Linear.builder().setUnits(1).optBias(false).build();
-    head.initialize(manager, DataType.FLOAT32, new Shape(1, w.length));
+    CtrNetwork network = new CtrNetwork(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(D_HAT)
+        .build(), head, rows, 4, D_HAT, 0, null, 0, HeadInteractions.PRODUCT);
+    network.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
     for (Pair<String, Parameter> p : head.getParameters()) {
       p.getValue().getArray().set(w);
     }
-    return head;
+    return network;
   }
 
   private static float[] random(Random r, int n) {
@@ -48,8 +52,7 @@ class HeadInteractionsTest {
       assertThat(width).isEqualTo((2 * rows + 1) * D_HAT);
       Random r = new Random(11);
       float[] w = random(r, width);
-      CtrNetwork network = new CtrNetwork(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(D_HAT)
-          .build(), linearHead(manager, w), rows, 4, D_HAT, 0, null, 0, HeadInteractions.PRODUCT);
+      CtrNetwork network = network(manager, rows, w);
       float[] qu = random(r, rows * D_HAT);
       float[] qi = random(r, D_HAT);
       NDArray logits = network.logits(new ParameterStore(manager, false),
@@ -75,22 +78,31 @@ class HeadInteractionsTest {
   }
 
   @Test
-  void cosineInteractionsAreTheProductsOfTheUnitVectorsAndSumToTheCosine() {
+  void inTrainingTheProductsAreOfVectorsStandardisedOverTheBatch() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      int width = CtrNetwork.headInputWidth(1, D_HAT, HeadInteractions.COSINE);
-      // a head that reads only the product block and sums it: the logit is the cosine of Q_u and Q_i
+      int width = CtrNetwork.headInputWidth(1, D_HAT, HeadInteractions.PRODUCT);
+      // a head that sums the product block only
       float[] w = new float[width];
       for (int j = 2 * D_HAT; j < width; j++) {
         w[j] = 1f;
       }
-      CtrNetwork network = new CtrNetwork(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(D_HAT)
-          .build(), linearHead(manager, w), 1, 4, D_HAT, 0, null, 0, HeadInteractions.COSINE);
-      float[] qu = {3f, 0f, 4f};
-      float[] qi = {0f, 10f, 10f};
-      float logit = network.logits(new ParameterStore(manager, false), manager.create(qu, new Shape(1, D_HAT)),
-          manager.create(qi, new Shape(1, D_HAT)), null, false, null).getFloat(0, 0);
-      // cos = (3·0 + 0·10 + 4·10) / (5 · 10√2) = 40 / 70.71
-      assertThat((double) logit).isCloseTo(40 / (5 * 10 * Math.sqrt(2)), org.assertj.core.data.Offset.offset(1e-5));
+      CtrNetwork network = network(manager, 1, w);
+      // two samples sharing a large common component (100) that raw products would be all about
+      float[] qu = {101f, 100f, 99f, 99f, 100f, 101f};
+      float[] qi = {100f, 101f, 100f, 100f, 99f, 100f};
+      NDArray logits = network.logits(new ParameterStore(manager, false), manager.create(qu, new Shape(2, D_HAT)),
+          manager.create(qi, new Shape(2, D_HAT)), null, true, null);
+      // per dimension over the batch of 2, a value standardises to ±1 (or 0 where both are equal):
+      // user dims: (+1, 0, -1) and (-1, 0, +1); item dims: (0, +1, 0) and (0, -1, 0)
+      // sample 0: (+1·0) + (0·+1) + (-1·0) = 0; sample 1: likewise 0 — the common 100 is gone
+      assertThat(logits.getFloat(0, 0)).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-3f));
+      assertThat(logits.getFloat(1, 0)).isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-3f));
+      // a matching pair: the same deviation on a dimension gives +1 per sample on it
+      float[] qi2 = {101f, 100f, 100f, 99f, 100f, 100f};
+      NDArray matched = network.logits(new ParameterStore(manager, false), manager.create(qu, new Shape(2, D_HAT)),
+          manager.create(qi2, new Shape(2, D_HAT)), null, true, null);
+      assertThat(matched.getFloat(0, 0)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-3f));
+      assertThat(matched.getFloat(1, 0)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-3f));
     }
   }
 
@@ -98,7 +110,6 @@ class HeadInteractionsTest {
   void withoutInteractionsTheHeadReadsTheConcatenationOnly() {
     assertThat(CtrNetwork.headInputWidth(6, 64, HeadInteractions.NONE)).isEqualTo(7 * 64);
     assertThat(CtrNetwork.headInputWidth(6, 64, HeadInteractions.PRODUCT)).isEqualTo(13 * 64);
-    assertThat(CtrNetwork.headInputWidth(6, 64, HeadInteractions.COSINE)).isEqualTo(13 * 64);
   }
 
   @Test
@@ -117,10 +128,13 @@ class HeadInteractionsTest {
     }
   }
 
+  /** Trainable values: the standardisation before the products learns nothing, it only keeps running means. */
   private static long parameterCount(TextCtrModel model) {
     long count = 0;
     for (Pair<String, Parameter> p : model.block().getParameters()) {
-      count += p.getValue().getArray().size();
+      if (p.getValue().requiresGradient()) {
+        count += p.getValue().getArray().size();
+      }
     }
     return count;
   }
