@@ -12,6 +12,8 @@ package dev.bahe.core.config;
  * @param syntheticRecentLongTermShare share of the synthetic users' informative behaviours after the first 40 % of
  *     the timeline that follow their long-term interest (the default 0.02 keeps it mostly in old history; the demo
  *     raises it so that the recent behaviours a short text budget holds carry it too)
+ * @param syntheticSignal scale of the interest terms of the synthetic click logit (1 = the generator's own
+ *     weights; larger makes clicks less noisy, raising the Bayes ceiling)
  * @param seed seed of the synthetic generator
  * @param skipBadRows skip malformed rows (reporting counts by reason) instead of failing on the first
  */
@@ -23,6 +25,7 @@ public record DataOptions(
     int syntheticUsers,
     int syntheticItems,
     double syntheticRecentLongTermShare,
+    double syntheticSignal,
     long seed,
     boolean skipBadRows) {
 
@@ -31,6 +34,9 @@ public record DataOptions(
     if (validFraction < 0 || testFraction <= 0 || validFraction + testFraction >= 1) {
       throw new IllegalArgumentException("data.validFraction and data.testFraction must be >= 0, > 0 and sum"
           + " below 1, were " + validFraction + " and " + testFraction);
+    }
+    if (!(syntheticSignal > 0 && syntheticSignal <= 10)) {
+      throw new IllegalArgumentException("data.syntheticSignal must be in (0, 10], was " + syntheticSignal);
     }
     if (!(syntheticRecentLongTermShare >= 0 && syntheticRecentLongTermShare <= 1)) {
       throw new IllegalArgumentException("data.syntheticRecentLongTermShare must be in [0, 1], was "

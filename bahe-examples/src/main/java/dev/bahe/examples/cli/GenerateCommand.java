@@ -105,7 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
     DataOptions data = config.data();
     TabularFormat fmt = TabularFormat.of(format);
     SyntheticSpec s = new SyntheticSpec(data.syntheticUsers(), data.syntheticItems(), data.seed(),
-        behaviorsPerUser, impressionsPerUser, days, data.syntheticRecentLongTermShare());
+        behaviorsPerUser, impressionsPerUser, days, data.syntheticRecentLongTermShare(), data.syntheticSignal());
     Dataset dataset = SyntheticGenerator.generate(s).dataset();
     List<Path> files = TabularDatasetWriter.write(dataset, out, fmt);
 

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param behaviorTopics topic name by behaviour text ({@code "general"} for uninformative behaviours)
  * @param users hidden state by user id
  * @param itemBias the additive popularity term of each item's click logit
+ * @param signal the scale of the interest terms the labels were drawn with ({@link SyntheticSpec#signal()})
  */
 public record SyntheticData(Dataset dataset, Map<String, String> itemTopics, Map<String, String> behaviorTopics,
-    Map<String, SyntheticUser> users, Map<String, Double> itemBias) {
+    Map<String, SyntheticUser> users, Map<String, Double> itemBias, double signal) {
 
   public SyntheticData {
     itemTopics = Map.copyOf(itemTopics);
@@ -28,6 +29,6 @@ public record SyntheticData(Dataset dataset, Map<String, String> itemTopics, Map
   /** The logit of the click probability the labels were drawn from. */
   public double trueLogit(Impression impression) {
     return SyntheticGenerator.clickLogit(users.get(impression.userId()), itemTopics.get(impression.itemId()),
-        itemBias.get(impression.itemId()), impression.timestamp());
+        itemBias.get(impression.itemId()), impression.timestamp(), signal);
   }
 }

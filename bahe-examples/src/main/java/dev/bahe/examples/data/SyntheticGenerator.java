@@ -139,7 +139,7 @@ public final class SyntheticGenerator {
       for (int k = 0; k < impressionCount; k++) {
         long time = EPOCH + impressionStart + (long) (rng.nextDouble() * (horizon - impressionStart));
         String itemId = candidate(user, time, longTerm, world, itemsByTopic, itemIds, rng);
-        double logit = clickLogit(user, itemTopics.get(itemId), itemBias.get(itemId), time);
+        double logit = clickLogit(user, itemTopics.get(itemId), itemBias.get(itemId), time, spec.signal());
         int label = rng.nextDouble() < 1.0 / (1.0 + Math.exp(-logit)) ? 1 : 0;
         impressions.add(new Impression(userId, itemId, time, label));
       }
@@ -147,20 +147,24 @@ public final class SyntheticGenerator {
     impressions.sort(Comparator.comparingLong(Impression::timestamp));
     String name = "synthetic-u" + spec.users() + "-i" + spec.items() + "-s" + spec.seed();
     Dataset dataset = new Dataset(name, TYPES, items, histories, impressions);
-    return new SyntheticData(dataset, itemTopics, world.textTopics, users, itemBias);
+    return new SyntheticData(dataset, itemTopics, world.textTopics, users, itemBias, spec.signal());
   }
 
-  /** The click logit of the generative model; see the class comment. */
-  static double clickLogit(SyntheticUser user, String itemTopic, double bias, long time) {
-    double logit = BASE_LOGIT + bias;
+  /**
+   * The click logit of the generative model; see the class comment. {@code signal} scales the interest terms and
+   * the base logit together, so the click rate of a random candidate stays low while matches become surer clicks.
+   */
+  static double clickLogit(SyntheticUser user, String itemTopic, double bias, long time, double signal) {
+    // summed in the order of the unscaled logit, so that signal 1 gives the very same doubles
+    double logit = signal * BASE_LOGIT + bias;
     if (itemTopic.equals(user.longTermTopic())) {
-      logit += LONG_TERM_WEIGHT;
+      logit += signal * LONG_TERM_WEIGHT;
     }
     if (itemTopic.equals(user.currentTopic(time))) {
-      logit += CURRENT_WEIGHT;
+      logit += signal * CURRENT_WEIGHT;
     }
     if (itemTopic.equals(user.previousTopic(time))) {
-      logit += PREVIOUS_WEIGHT;
+      logit += signal * PREVIOUS_WEIGHT;
     }
     return logit;
   }

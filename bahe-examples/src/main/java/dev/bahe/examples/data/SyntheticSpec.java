@@ -13,9 +13,10 @@ import dev.bahe.core.config.DataOptions;
  * @param days length of the simulated timeline; impressions fall in its last quarter
  * @param recentLongTermShare share of the informative behaviours after the first 40 % of the timeline that follow
  *     the user's long-term interest ({@link #DEFAULT_RECENT_LONG_TERM_SHARE}: it lives mostly in old history)
+ * @param signal scale of the interest terms of the click logit (1: the generator's weights 3, 2 and 1)
  */
 public record SyntheticSpec(int users, int items, long seed, int behaviorsPerUser, int impressionsPerUser,
-    int days, double recentLongTermShare) {
+    int days, double recentLongTermShare, double signal) {
 
   /** The long-term interest shows in 2 % of the recent informative behaviours: a model must reach back for it. */
   public static final double DEFAULT_RECENT_LONG_TERM_SHARE = 0.02;
@@ -34,17 +35,21 @@ public record SyntheticSpec(int users, int items, long seed, int behaviorsPerUse
     if (!(recentLongTermShare >= 0 && recentLongTermShare <= 1)) {
       throw new IllegalArgumentException("the recent long-term share must be in [0, 1], was " + recentLongTermShare);
     }
+    if (!(signal > 0)) {
+      throw new IllegalArgumentException("the click signal scale must be positive, was " + signal);
+    }
   }
 
   /** A spec whose long-term interest lives mostly in old history ({@link #DEFAULT_RECENT_LONG_TERM_SHARE}). */
   public SyntheticSpec(int users, int items, long seed, int behaviorsPerUser, int impressionsPerUser, int days) {
-    this(users, items, seed, behaviorsPerUser, impressionsPerUser, days, DEFAULT_RECENT_LONG_TERM_SHARE);
+    this(users, items, seed, behaviorsPerUser, impressionsPerUser, days, DEFAULT_RECENT_LONG_TERM_SHARE, 1.0);
   }
 
   /** The spec of {@code data.syntheticUsers}, {@code data.syntheticItems} and {@code data.seed}. */
   public static SyntheticSpec of(DataOptions options) {
     return new SyntheticSpec(options.syntheticUsers(), options.syntheticItems(), options.seed(),
-        DEFAULT_BEHAVIORS_PER_USER, DEFAULT_IMPRESSIONS_PER_USER, DEFAULT_DAYS, options.syntheticRecentLongTermShare());
+        DEFAULT_BEHAVIORS_PER_USER, DEFAULT_IMPRESSIONS_PER_USER, DEFAULT_DAYS, options.syntheticRecentLongTermShare(),
+        options.syntheticSignal());
   }
 
   /** A spec with the default behaviour and impression volumes. */

@@ -188,7 +188,7 @@ class BaheCliTest {
     long behaviors = doc.at("/result/behaviors").asLong();
 
     var loaded = dev.bahe.examples.data.Datasets.loadWithReport(
-        new dev.bahe.core.config.DataOptions("tsv", data.toString(), 0.1, 0.2, 1, 1, 0.02, 1, false));
+        new dev.bahe.core.config.DataOptions("tsv", data.toString(), 0.1, 0.2, 1, 1, 0.02, 1.0, 1, false));
     assertThat(loaded.dataset().histories()).hasSize(40);
     assertThat(loaded.dataset().items()).hasSize(30);
     assertThat(loaded.report().behaviors()).isEqualTo(behaviors);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetsTest {
 
   private static DataOptions options(String source, String path, boolean skip) {
-    return new DataOptions(source, path, 0.1, 0.2, 50, 24, 0.02, 3, skip);
+    return new DataOptions(source, path, 0.1, 0.2, 50, 24, 0.02, 1.0, 3, skip);
   }
 
   @Test

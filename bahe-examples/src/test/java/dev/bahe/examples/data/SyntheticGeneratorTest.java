@@ -122,13 +122,32 @@ class SyntheticGeneratorTest {
   void aHigherRecentLongTermShareMovesTheLongTermSignalIntoRecentHistoryWithTheSameLabels() {
     SyntheticData recent = SyntheticGenerator.generate(new SyntheticSpec(600, 240, 7,
         SyntheticSpec.DEFAULT_BEHAVIORS_PER_USER, SyntheticSpec.DEFAULT_IMPRESSIONS_PER_USER,
-        SyntheticSpec.DEFAULT_DAYS, 0.3));
+        SyntheticSpec.DEFAULT_DAYS, 0.3, 1.0));
     assertThat(recent.dataset().impressions()).isEqualTo(data.dataset().impressions());
     double defaultRecent = auc(data, imp -> topicShare(data, imp, 5));
     double raisedRecent = auc(recent, imp -> topicShare(recent, imp, 5));
     assertThat(raisedRecent - defaultRecent).as("recent-history oracle gain").isGreaterThan(0.08);
     double raisedFull = auc(recent, imp -> topicShare(recent, imp, Integer.MAX_VALUE));
     assertThat(raisedFull - raisedRecent).as("what old history still adds").isLessThan(0.04);
+  }
+
+  /** A stronger signal makes matches surer clicks: the Bayes ceiling rises, the impressions stay the same. */
+  @Test
+  void aStrongerSignalRaisesTheCeilingOnTheSameImpressions() {
+    SyntheticData strong = SyntheticGenerator.generate(new SyntheticSpec(600, 240, 7,
+        SyntheticSpec.DEFAULT_BEHAVIORS_PER_USER, SyntheticSpec.DEFAULT_IMPRESSIONS_PER_USER,
+        SyntheticSpec.DEFAULT_DAYS, SyntheticSpec.DEFAULT_RECENT_LONG_TERM_SHARE, 2.0));
+    assertThat(strong.dataset().impressions()).extracting(Impression::itemId)
+        .isEqualTo(data.dataset().impressions().stream().map(Impression::itemId).toList());
+    for (BehaviorType t : data.dataset().types()) {
+      assertThat(strong.dataset().history("u001").all(t)).isEqualTo(data.dataset().history("u001").all(t));
+    }
+    assertThat(auc(strong, strong::trueLogit) - auc(data, data::trueLogit)).isGreaterThan(0.05);
+    // the truth scales as documented: base and interest terms times the signal, the item bias as is
+    Impression first = data.dataset().impressions().get(0);
+    double bias = data.itemBias().get(first.itemId());
+    assertThat(strong.trueLogit(first) - bias).isCloseTo(2.0 * (data.trueLogit(first) - bias),
+        org.assertj.core.data.Offset.offset(1e-9));
   }
 
   private static double topicShare(Impression imp, int perType) {
