@@ -9,6 +9,7 @@ import dev.bahe.core.model.TextLengthReach;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.LoadedDataset;
 import dev.bahe.examples.experiment.EvalBudget;
+import dev.bahe.examples.experiment.ExperimentPlans;
 import dev.bahe.examples.experiment.ExperimentRunner;
 import dev.bahe.examples.experiment.ExperimentSession;
 import dev.bahe.examples.experiment.PlannedRun;
@@ -48,6 +49,12 @@ final class ExperimentCommandSupport {
         outputDir, options.heap, options.timeoutMinutes, evalBudget, aucD));
     if (runs.isEmpty()) {
       throw new IllegalArgumentException(command + ": nothing to run (no variant, text length or pooling given)");
+    }
+    // on generated data the Bayes ceiling is a row of every table; elsewhere it cannot be computed
+    try {
+      runs = ExperimentPlans.withOracle(runs, runner.configOf(runs.get(0)).data().source());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(command + ": " + e.getMessage(), e);
     }
     // every run's configuration and component names are checked before the first run starts, so that a typo in
     // the last variant does not surface hours later
