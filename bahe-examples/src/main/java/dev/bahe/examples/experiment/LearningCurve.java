@@ -1,5 +1,6 @@
 package dev.bahe.examples.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public record LearningCurve(
   }
 
   /** Whether nothing was recorded. */
+  @JsonIgnore
   public boolean isEmpty() {
     return steps.isEmpty() && epochs.isEmpty();
   }
