@@ -1,5 +1,6 @@
 package dev.bahe.examples.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.LayeredLanguageModel;
@@ -88,7 +89,7 @@ final class ExperimentCommandSupport {
     List<VariantResult> results;
     try {
       results = runner.run(runs, r -> {
-        out.println(JsonResults.toCompactJson(r));
+        out.println(JsonResults.toCompactJson(summary(r)));
         out.flush();
       });
     } catch (IOException e) {
@@ -122,5 +123,13 @@ final class ExperimentCommandSupport {
     JsonResults.write(common.jsonFile(), command, base, results);
     // a run that does not fit or times out is a reported result; the command fails only when nothing ran
     return results.stream().anyMatch(VariantResult::ok) ? 0 : 1;
+  }
+
+  /** A finished run as printed on its line: every field but the learning curve, which is in results.json. */
+  static Map<String, Object> summary(VariantResult r) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = new ObjectMapper().convertValue(r, LinkedHashMap.class);
+    fields.remove("learning");
+    return fields;
   }
 }

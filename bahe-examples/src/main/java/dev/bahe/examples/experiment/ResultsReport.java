@@ -14,10 +14,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Writes an experiment's results: {@code results.json}, {@code results.csv}, {@code report.md} with a
- * Table-1-style comparison (speed-up and memory ratios against LLM-CTR at the same text length) and PNG charts.
- * The baselines without text ({@link PlannedRun#BASELINES}) are rows of every table, first, so every text model is
- * read against the floor ({@code stats}) and the production-style ID model ({@code dnn}) on the same split.
+ * Writes an experiment's results: {@code results.json} (every run with its learning curve), {@code results.csv},
+ * {@code report.md} — a three-line verdict ({@link Verdict}), then a Table-1-style comparison (speed-up and memory
+ * ratios against LLM-CTR at the same text length) — and PNG charts: {@code auc.png} (text models as bars, the
+ * baselines and the oracle as reference lines), {@code learning.png} (loss per step, validation AUC per epoch),
+ * {@code cost.png} (samples/s and peak memory with the ratios to LLM-CTR) and, over two or more text lengths,
+ * {@code auc-by-length.png}. The baselines without text ({@link PlannedRun#BASELINES}) are rows of every table,
+ * first, so every text model is read against the ceiling ({@code oracle}, synthetic data only), the floor
+ * ({@code stats}) and the production-style ID model ({@code dnn}) on the same split.
  */
 public final class ResultsReport {
 
