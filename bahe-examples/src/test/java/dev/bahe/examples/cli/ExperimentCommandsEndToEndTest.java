@@ -165,4 +165,34 @@ class ExperimentCommandsEndToEndTest {
     assertThat(maxConfig.encoder().pooling()).isEqualTo("max");
     assertThat(Files.readString(out.resolve("report.md"))).contains("| bahe-mean |").contains("| bahe-max |");
   }
+
+  @Test
+  void onSyntheticDataTheOracleIsTheFirstRowAndAboveTheBaselines() throws IOException {
+    Path out = dir.resolve("oracle");
+    Path jsonFile = dir.resolve("oracle.json");
+
+    run(List.of("ablation", "--data", "synthetic", "--set", "data.syntheticUsers=60", "--set",
+        "data.syntheticItems=24", "--variants", "stats", "--heap", "1g", "--timeout-minutes", "5",
+        "--output", out.toString(), "--json", jsonFile.toString()));
+
+    JsonNode results = json.readTree(out.resolve("results.json").toFile()).get("results");
+    assertThat(field(results, "variant")).containsExactly("oracle", "stats");
+    results.forEach(ExperimentCommandsEndToEndTest::assertMeasured);
+    assertThat(results.get(0).get("auc").asDouble()).isGreaterThan(results.get(1).get("auc").asDouble());
+    assertThat(results.get(0).get("train_samples").asLong()).as("nothing fitted").isZero();
+    String report = Files.readString(out.resolve("report.md"));
+    assertThat(report).contains("## Baselines (no text)").contains("| oracle (Bayes ceiling) | ");
+    assertThat(report.lines().skip(2).findFirst().orElseThrow()).startsWith("**AUC:** `stats` wins");
+    assertDecodablePng(out.resolve("auc.png"));
+  }
+
+  @Test
+  void askingForTheOracleOnFileDataIsAClearError() {
+    CliRun cli = CliRun.of(args("ablation", dir.resolve("no-oracle"), dir.resolve("no-oracle.json"), "--variants",
+        "oracle,stats").toArray(String[]::new));
+
+    assertThat(cli.exitCode()).as(cli.toString()).isNotZero();
+    assertThat(cli.err()).contains("ablation: the oracle baseline needs the generator's click probabilities, so it"
+        + " runs only with data.source=synthetic (this data.source is 'tsv')");
+  }
 }
