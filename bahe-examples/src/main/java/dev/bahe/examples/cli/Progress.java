@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -26,6 +27,9 @@ final class Progress {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.bahe.progress");
 
+  /** Width of a progress line in a log: nothing is redrawn there, so it need not fit a terminal. */
+  private static final int LOG_LINE_WIDTH = 160;
+
   /**
    * Where a bar goes.
    *
@@ -34,8 +38,11 @@ final class Progress {
    * @param logLines receives one complete line per update when not {@code terminal}
    * @param routeStandardError whether standard error goes through the bar's line while it is drawn (so that log
    *     lines end the bar's line first); set when {@code stream} is standard error
+   * @param width the terminal's width in characters, 0 to ask the terminal (a longer line would wrap, and a
+   *     wrapped line cannot be redrawn in place)
    */
-  record Output(boolean terminal, PrintStream stream, Consumer<String> logLines, boolean routeStandardError) {
+  record Output(boolean terminal, PrintStream stream, Consumer<String> logLines, boolean routeStandardError,
+      int width) {
 
     Output {
       Objects.requireNonNull(stream, "stream");
@@ -44,7 +51,7 @@ final class Progress {
 
     /** Standard error, as a terminal when it is one, else as log lines. */
     static Output standardError() {
-      return new Output(standardErrorIsTerminal(), System.err, LOG::info, true);
+      return new Output(standardErrorIsTerminal(), System.err, LOG::info, true, 0);
     }
   }
 
@@ -60,13 +67,15 @@ final class Progress {
     ProgressBarBuilder b = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
-        .setRenderer(new ProgressRenderer(" " + unit))
-        .setMaxRenderedLength(120);
+        .setRenderer(new ProgressRenderer(" " + unit));
     if (output.terminal()) {
-      b.setConsumer(TerminalProgressLine.open(output.stream(), output.routeStandardError()))
+      // the library's console consumer knows the terminal's width
+      int width = output.width() > 0 ? output.width()
+          : new ConsoleProgressBarConsumer(output.stream()).getMaxRenderedLength();
+      b.setConsumer(TerminalProgressLine.open(output.stream(), output.routeStandardError(), width))
           .setUpdateIntervalMillis(500);
     } else {
-      b.setConsumer(new DelegatingProgressBarConsumer(distinct(output.logLines()), 120))
+      b.setConsumer(new DelegatingProgressBarConsumer(distinct(output.logLines()), LOG_LINE_WIDTH))
           .setUpdateIntervalMillis(10_000);
     }
     return b.build();

@@ -20,22 +20,25 @@ final class TerminalProgressLine extends OutputStream implements ProgressBarCons
   private final PrintStream terminal;
   private final PrintStream previousStandardError;
   private final PrintStream routed;
+  private final int width;
   private String lastDrawn;
   private int lastWidth;
   private boolean lineOpen;
   private boolean closed;
 
-  private TerminalProgressLine(PrintStream terminal, boolean routeStandardError) {
+  private TerminalProgressLine(PrintStream terminal, boolean routeStandardError, int width) {
     this.terminal = terminal;
+    this.width = width;
     this.routed = new PrintStream(this, true, StandardCharsets.UTF_8);
     this.previousStandardError = routeStandardError ? System.err : null;
   }
 
   /**
-   * A line on {@code terminal}; with {@code routeStandardError}, standard error goes through it until it is closed.
+   * A line of at most {@code width} characters on {@code terminal}; with {@code routeStandardError}, standard error
+   * goes through it until it is closed.
    */
-  static TerminalProgressLine open(PrintStream terminal, boolean routeStandardError) {
-    TerminalProgressLine line = new TerminalProgressLine(terminal, routeStandardError);
+  static TerminalProgressLine open(PrintStream terminal, boolean routeStandardError, int width) {
+    TerminalProgressLine line = new TerminalProgressLine(terminal, routeStandardError, width);
     if (routeStandardError) {
       System.setErr(line.routed);
     }
@@ -44,7 +47,7 @@ final class TerminalProgressLine extends OutputStream implements ProgressBarCons
 
   @Override
   public int getMaxRenderedLength() {
-    return 120;
+    return width;
   }
 
   @Override

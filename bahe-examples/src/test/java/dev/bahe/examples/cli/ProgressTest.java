@@ -47,7 +47,7 @@ class ProgressTest {
     PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     PrintStream standardError = System.err;
 
-    ProgressBar bar = Progress.bar("train bahe", 4, "steps", new Progress.Output(true, terminal, line -> {}, true));
+    ProgressBar bar = Progress.bar("train bahe", 4, "steps", new Progress.Output(true, terminal, line -> {}, true, 120));
     try {
       awaitFirstDraw(bytes);
       bar.stepTo(2);
@@ -84,6 +84,7 @@ class ProgressTest {
         }
       }
     }
+    assertThat(draws).allSatisfy(d -> assertThat(d.length()).as(d).isLessThanOrEqualTo(120));
     for (int i = 1; i < draws.size(); i++) {
       assertThat(draws.get(i)).as("draw %d of %s", i, draws).isNotEqualTo(draws.get(i - 1));
     }
@@ -97,7 +98,7 @@ class ProgressTest {
     List<String> logLines = Collections.synchronizedList(new ArrayList<>());
 
     try (ProgressBar bar = Progress.bar("ABE", 3, "behaviours", new Progress.Output(false, notUsed, logLines::add,
-        false))) {
+        false, 0))) {
       for (int i = 0; i < 200 && logLines.isEmpty(); i++) {
         Thread.sleep(10);
       }
