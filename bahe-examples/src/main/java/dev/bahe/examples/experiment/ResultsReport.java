@@ -114,10 +114,11 @@ public final class ResultsReport {
     md.append("speed-up: training samples/s relative to LLM-CTR at the same T; memory ÷: LLM-CTR's peak memory"
         + " divided by the variant's (≥ when LLM-CTR failed: its peak before failing is less than it needed).\n\n");
     md.append("![AUC](auc.png)\n\n");
-    if (results.stream().anyMatch(r -> r.ok() && !r.learning().isEmpty())) {
+    List<String> order = order(results);
+    if (LearningChart.charts(results, order).isPresent()) {
       md.append("![Learning curves](learning.png)\n\n");
     }
-    if (results.stream().anyMatch(r -> r.ok() && r.textLength() > 0 && Double.isFinite(r.auc()))) {
+    if (CostChart.charts(results, order).isPresent()) {
       md.append("![Cost](cost.png)\n\n");
     }
     if (results.stream().filter(r -> r.textLength() > 0 && r.ok()).map(VariantResult::textLength).distinct().count()
