@@ -29,6 +29,25 @@ class GaucTest {
   }
 
   @Test
+  void handComputedWithTiesWithinAUserCountingOneHalf() {
+    // user a: positives {0.5, 0.2}, negatives {0.5, 0.2, 0.1}:
+    //   0.5 ties 0.5 (1/2), beats 0.2 and 0.1 (2) -> 2.5; 0.2 loses to 0.5, ties 0.2 (1/2), beats 0.1 (1) -> 1.5
+    //   AUC 4 / 6, 5 impressions
+    // user b: one positive and one negative with the same score (a model constant per user): AUC 1/2, 2 impressions
+    // user c: positive 0.3 below negative 0.4: AUC 0, 2 impressions
+    // GAUC = (4/6 * 5 + 0.5 * 2 + 0 * 2) / 9 = (10/3 + 1) / 9 = 13/27
+    String[] users = {"a", "a", "a", "a", "a", "b", "b", "c", "c"};
+    double[] scores = {0.5, 0.2, 0.5, 0.2, 0.1, 0.7, 0.7, 0.3, 0.4};
+    int[] labels = {1, 1, 0, 0, 0, 1, 0, 1, 0};
+
+    Gauc.Result result = Gauc.of(users, scores, labels);
+
+    assertThat(result.value()).isCloseTo(13.0 / 27, within(1e-15));
+    assertThat(result.usersEvaluated()).isEqualTo(3);
+    assertThat(result.impressionsEvaluated()).isEqualTo(9);
+  }
+
+  @Test
   void streamingInAnyOrderGivesTheSameResult() {
     Gauc gauc = new Gauc();
     for (int i = USERS.length - 1; i >= 0; i--) {

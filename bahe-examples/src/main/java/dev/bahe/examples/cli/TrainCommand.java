@@ -150,15 +150,19 @@ final class TrainCommand implements Callable<Integer> {
               .optResumeFile(resumeFile)
               .optCheckpointEverySteps(checkpointEvery)
               .optListener(new TrainingListener() {
+                // the bar redraws on progress, so the last validation rides along with the next steps' message
+                private String lastValidation = "";
+
                 @Override
                 public void onStep(StepProgress p) {
                   bar.stepTo(p.step());
-                  bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f, %.1f samples/s", p.epoch(),
-                      p.runningLoss(), p.samplesPerSecond()));
+                  bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f%s", p.epoch(), p.runningLoss(),
+                      lastValidation));
                 }
 
                 @Override
                 public void onEpoch(EpochSummary e) {
+                  lastValidation = String.format(Locale.ROOT, "; epoch %d valid AUC %.4f", e.epoch(), e.validAuc());
                   bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d: valid AUC %.4f%s", e.epoch(),
                       e.validAuc(), e.improved() ? " (best)" : ""));
                 }

@@ -34,7 +34,8 @@ public final class Datasets {
   }
 
   /**
-   * Loads the configured dataset with its {@link LoadReport}.
+   * Loads the configured dataset with its {@link LoadReport}; a synthetic dataset comes with the generator's truth
+   * ({@link LoadedDataset#synthetic()}), generated once.
    *
    * @throws DataFormatException for a malformed file (naming file, line and field) or a missing path
    * @throws IllegalArgumentException for an unknown source name
@@ -44,12 +45,13 @@ public final class Datasets {
     return switch (source) {
       case "synthetic" -> {
         SyntheticSpec spec = SyntheticSpec.of(options);
-        Dataset d = SyntheticGenerator.generate(spec).dataset();
+        SyntheticData truth = SyntheticGenerator.generate(spec);
+        Dataset d = truth.dataset();
         long behaviors = d.histories().values().stream().mapToLong(h -> h.size()).sum();
         LoadReport report = LoadReport.clean("synthetic", d.name(), d.items().size(), d.histories().size(),
             behaviors, d.impressions().size());
         LOG.info("{}", report.summary());
-        yield new LoadedDataset(d, report);
+        yield new LoadedDataset(d, report, java.util.Optional.of(truth));
       }
       case "movielens" -> MovieLensLoader.load(requirePath(options, source), options.skipBadRows());
       case "tsv", "jsonl" -> TabularDatasetLoader.load(requirePath(options, source), TabularFormat.of(source),

@@ -26,6 +26,7 @@ import dev.bahe.core.train.TrainingListener;
 import dev.bahe.core.train.TrainingResult;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.LoadedDataset;
+import dev.bahe.examples.data.SyntheticData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * load and split the data, encode atomic behaviours into the store (ABE), build the configured variant from the
  * components selected by name ({@link ExperimentSession}), train, evaluate, export representations and train the
  * downstream ID-feature DNN ({@code AUC_d}); or fit and evaluate a baseline without text ({@link #stats()},
- * {@link #productionDnn()}, {@link #idOnlyDnn()}) on the same training impressions. Closing it releases the
+ * {@link #productionDnn()}, {@link #idOnlyDnn()}) on the same training impressions, or score the synthetic
+ * generator's own probabilities on the same test impressions ({@link #oracle()}). Closing it releases the
  * session's backbone, encoder and store.
  */
 public final class ExperimentPipeline implements AutoCloseable {
@@ -241,13 +243,32 @@ public final class ExperimentPipeline implements AutoCloseable {
     return counters;
   }
 
+  /**
+   * The {@code oracle} baseline: the synthetic generator's own click probabilities
+   * ({@link SyntheticData#trueLogit}) scored on the same test impressions as the models, i.e. the Bayes ceiling of
+   * AUC, LogLoss and GAUC that shows how much of the learnable signal a model captured. Nothing is fitted.
+   *
+   * @throws IllegalArgumentException when the dataset is not synthetic (only the generator knows the probabilities)
+   */
+  public BaselineResult oracle() {
+    SyntheticData truth = loaded.synthetic().orElseThrow(() -> new IllegalArgumentException("the oracle baseline"
+        + " needs the generator's click probabilities, so it runs only with data.source=synthetic (dataset "
+        + loaded.dataset().name() + " is from data.source '" + config.data().source() + "')"));
+    long start = System.nanoTime();
+    Evaluation test = OracleEvaluation.evaluate("test", truth, test());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    LOG.info("oracle (Bayes ceiling) on test: {}", test);
+    return new BaselineResult(PlannedRun.ORACLE, test, seconds, 0);
+  }
+
   private BaselineResult trainAndTest(IdDnnModel.Builder builder) {
     try (IdDnnModel dnn = builder.build()) {
-      TrainingResult training = Trainer.builder().setConfig(config).optDatasetName(loaded.dataset().name()).build()
-          .fit(dnn, trainSubset(), valid());
+      LearningCurveRecorder recorder = new LearningCurveRecorder();
+      TrainingResult training = Trainer.builder().setConfig(config).optDatasetName(loaded.dataset().name())
+          .optListener(recorder).build().fit(dnn, trainSubset(), valid());
       long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
       return new BaselineResult(dnn.name(), evaluator().evaluate("test", dnn, test()), training.trainSeconds(),
-          samples);
+          samples, recorder.curve());
     }
   }
 

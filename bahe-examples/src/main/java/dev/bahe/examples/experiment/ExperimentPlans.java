@@ -21,7 +21,8 @@ public final class ExperimentPlans {
   /**
    * The baselines to plan: those named in {@code variants} when it names any (so {@code --variants stats,dnn} runs
    * just those), else all of them except {@code stats} when {@code noStats} and the two DNNs when {@code noDnn}.
-   * Returned in table order.
+   * Returned in table order. The {@code oracle} is not among the defaults, since it depends on the data source:
+   * {@link #withOracle} adds it on synthetic data.
    */
   public static List<String> baselines(List<String> variants, boolean noStats, boolean noDnn) {
     List<String> named = PlannedRun.BASELINES.stream().filter(variants::contains).toList();
@@ -30,11 +31,41 @@ public final class ExperimentPlans {
     }
     List<String> out = new ArrayList<>();
     for (String b : PlannedRun.BASELINES) {
+      if (b.equals(PlannedRun.ORACLE)) {
+        continue;
+      }
       boolean isDnn = !b.equals(PlannedRun.STATS);
       if (!(isDnn ? noDnn : noStats)) {
         out.add(b);
       }
     }
+    return out;
+  }
+
+  /**
+   * {@code runs} with the {@code oracle} baseline first when the data is synthetic (and it is not planned yet), so
+   * every table on generated data shows the Bayes ceiling beside the models; on any other data the oracle cannot be
+   * computed, and planning it is an error.
+   *
+   * @param dataSource the configured {@code data.source}
+   * @throws IllegalArgumentException when {@code runs} plans the oracle and the data is not synthetic
+   */
+  public static List<PlannedRun> withOracle(List<PlannedRun> runs, String dataSource) {
+    boolean synthetic = "synthetic".equalsIgnoreCase(dataSource);
+    boolean planned = runs.stream().anyMatch(r -> r.isBaseline() && r.label().equals(PlannedRun.ORACLE));
+    if (!synthetic) {
+      if (planned) {
+        throw new IllegalArgumentException("the oracle baseline needs the generator's click probabilities, so it"
+            + " runs only with data.source=synthetic (this data.source is '" + dataSource + "')");
+      }
+      return runs;
+    }
+    if (planned) {
+      return runs;
+    }
+    List<PlannedRun> out = new ArrayList<>();
+    out.add(PlannedRun.oracle());
+    out.addAll(runs);
     return out;
   }
 

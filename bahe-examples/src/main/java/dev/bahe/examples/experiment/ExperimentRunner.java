@@ -110,7 +110,7 @@ public final class ExperimentRunner {
       execute(jvm, run.isBaseline() ? run.label() : "train", yaml, resultFile, run, run.label());
       VariantResult result = readResult(resultFile);
       if (config.variant() == Variant.BAHE && !run.isBaseline() && result.ok()) {
-        result = withAbeSeconds(result, abeSeconds);
+        result = result.withAbeSeconds(abeSeconds);
       }
       results.add(result);
       onResult.accept(result);
@@ -144,11 +144,5 @@ public final class ExperimentRunner {
 
   private static VariantResult readResult(Path file) throws IOException {
     return new ObjectMapper().readValue(file.toFile(), VariantResult.class);
-  }
-
-  private static VariantResult withAbeSeconds(VariantResult r, double abeSeconds) {
-    return new VariantResult(r.variant(), r.textLength(), r.auc(), r.logloss(), r.gauc(), r.trainSeconds(),
-        r.trainSamplesPerSecond(), r.peakRssMb(), r.aucD(), abeSeconds, r.trainSamples(), r.skippedSteps(),
-        r.status());
   }
 }

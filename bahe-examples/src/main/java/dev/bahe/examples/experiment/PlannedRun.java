@@ -15,14 +15,19 @@ import java.util.Optional;
  */
 public record PlannedRun(String label, int textLength, List<String> overrides, Optional<TrainingTimeMatch> timeMatch) {
 
+  /**
+   * The synthetic generator's own click probabilities scored as a model: the Bayes ceiling no model can beat on
+   * average. Planned only on synthetic data.
+   */
+  public static final String ORACLE = "oracle";
   /** The logistic regression on point-in-time counters: the floor every text model must clear. */
   public static final String STATS = "stats";
   /** The ID-only DNN: user and item ids. */
   public static final String DNN_ID = "dnn-id";
   /** The production-style ID model: ids, the history as hashed behaviour ids and the counters; AUC_d's base. */
   public static final String DNN = "dnn";
-  /** The baselines without text, in table order. */
-  public static final List<String> BASELINES = List.of(STATS, DNN_ID, DNN);
+  /** The baselines without text, in table order: the ceiling first, then the floor and the ID models. */
+  public static final List<String> BASELINES = List.of(ORACLE, STATS, DNN_ID, DNN);
 
   public PlannedRun {
     overrides = List.copyOf(overrides);
@@ -47,6 +52,11 @@ public record PlannedRun(String label, int textLength, List<String> overrides, O
           BASELINES));
     }
     return new PlannedRun(label, 0, List.of());
+  }
+
+  /** The {@code oracle} baseline (synthetic data only). */
+  public static PlannedRun oracle() {
+    return baseline(ORACLE);
   }
 
   /** The {@code stats} baseline. */

@@ -14,20 +14,24 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Writes an experiment's results: {@code results.json}, {@code results.csv}, {@code report.md} with a
- * Table-1-style comparison (speed-up and memory ratios against LLM-CTR at the same text length) and PNG charts.
- * The baselines without text ({@link PlannedRun#BASELINES}) are rows of every table, first, so every text model is
- * read against the floor ({@code stats}) and the production-style ID model ({@code dnn}) on the same split.
+ * Writes an experiment's results: {@code results.json} (every run with its learning curve), {@code results.csv},
+ * {@code report.md} — a three-line verdict ({@link Verdict}), then a Table-1-style comparison (speed-up and memory
+ * ratios against LLM-CTR at the same text length) — and PNG charts: {@code auc.png} (text models as bars, the
+ * baselines and the oracle as reference lines), {@code learning.png} (loss per step, validation AUC per epoch),
+ * {@code cost.png} (samples/s and peak memory with the ratios to LLM-CTR) and, over two or more text lengths,
+ * {@code auc-by-length.png}. The baselines without text ({@link PlannedRun#BASELINES}) are rows of every table,
+ * first, so every text model is read against the ceiling ({@code oracle}, synthetic data only), the floor
+ * ({@code stats}) and the production-style ID model ({@code dnn}) on the same split.
  */
 public final class ResultsReport {
 
   /** Column order of variants in tables and charts. */
-  public static final List<String> VARIANT_ORDER = List.of(PlannedRun.STATS, PlannedRun.DNN_ID, PlannedRun.DNN,
-      "llm-ctr", "fp", "abe", "bahe");
+  public static final List<String> VARIANT_ORDER = List.of(PlannedRun.ORACLE, PlannedRun.STATS, PlannedRun.DNN_ID,
+      PlannedRun.DNN, "llm-ctr", "fp", "abe", "bahe");
 
   private static final String TABLE_HEADER =
-      "| variant | AUC | LogLoss | GAUC | AUC_d | train s | samples/s | speed-up | peak MiB | memory ÷ | status |\n"
-          + "|---|---|---|---|---|---|---|---|---|---|---|\n";
+      "| variant | AUC | LogLoss | GAUC | GAUC users | AUC_d | train s | samples/s | speed-up | peak MiB | memory ÷"
+          + " | status |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
   private final String title;
   private final Map<String, Object> provenance;
@@ -48,12 +52,9 @@ public final class ResultsReport {
     writeJson(results, dir.resolve("results.json"));
     writeCsv(results, dir.resolve("results.csv"));
     List<String> order = order(results);
-    Charts.bars(results, order, "Test AUC by variant and text length", "AUC", VariantResult::auc,
-        dir.resolve("auc.png"));
-    Charts.bars(results, order, "Training throughput", "samples / s", VariantResult::trainSamplesPerSecond,
-        dir.resolve("throughput.png"));
-    Charts.bars(results, order, "Peak memory (VmHWM of the variant's JVM)", "MiB", VariantResult::peakRssMb,
-        dir.resolve("memory.png"));
+    Charts.auc(results, order, dir.resolve("auc.png"));
+    LearningChart.write(results, order, dir.resolve("learning.png"));
+    CostChart.write(results, order, dir.resolve("cost.png"));
     Charts.aucByTextLength(results, order, dir.resolve("auc-by-length.png"));
     Path report = dir.resolve("report.md");
     Files.writeString(report, markdown(results));
@@ -64,6 +65,11 @@ public final class ResultsReport {
   public String markdown(List<VariantResult> results) {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(title).append("\n\n");
+    List<String> verdict = Verdict.lines(results);
+    if (!verdict.isEmpty()) {
+      // one paragraph, a line each (Markdown line breaks)
+      md.append(String.join("  \n", verdict)).append("\n\n");
+    }
     TreeSet<Integer> lengths = new TreeSet<>();
     results.stream().filter(r -> r.textLength() > 0).forEach(r -> lengths.add(r.textLength()));
     List<VariantResult> baselines = new ArrayList<>();
@@ -75,7 +81,12 @@ public final class ResultsReport {
           + " regression on point-in-time counters (item and user positive rates, behaviour counts and shares before"
           + " the impression), the floor every text model must clear; `dnn-id` sees user and item ids; `dnn`, the"
           + " production-style ID model, sees the ids, the user's history as hashed behaviour ids and the counters."
-          + " AUC_d is `dnn` with a text model's Q_u, Q_i as extra features.\n\n");
+          + " AUC_d is `dnn` with a text model's Q_u, Q_i as extra features."
+          + (find(results, PlannedRun.ORACLE, 0).isPresent() ? " `oracle (Bayes ceiling)` scores the test impressions"
+              + " with the synthetic generator's own click probabilities: no model can beat it on average."
+              : "")
+          + " GAUC averages the AUC of the users with both classes among the test impressions (GAUC users); over a"
+          + " few dozen users, most with two or three impressions, it is noise.\n\n");
     }
     if (lengths.isEmpty() && !baselines.isEmpty()) {
       md.append("## Baselines (no text)\n\n").append(TABLE_HEADER);
@@ -102,7 +113,14 @@ public final class ResultsReport {
     }
     md.append("speed-up: training samples/s relative to LLM-CTR at the same T; memory ÷: LLM-CTR's peak memory"
         + " divided by the variant's (≥ when LLM-CTR failed: its peak before failing is less than it needed).\n\n");
-    md.append("![AUC](auc.png)\n\n![Throughput](throughput.png)\n\n![Memory](memory.png)\n\n");
+    md.append("![AUC](auc.png)\n\n");
+    List<String> order = order(results);
+    if (LearningChart.charts(results, order).isPresent()) {
+      md.append("![Learning curves](learning.png)\n\n");
+    }
+    if (CostChart.charts(results, order).isPresent()) {
+      md.append("![Cost](cost.png)\n\n");
+    }
     if (results.stream().filter(r -> r.textLength() > 0 && r.ok()).map(VariantResult::textLength).distinct().count()
         >= 2) {
       md.append("![AUC against T](auc-by-length.png)\n\n");
@@ -113,8 +131,11 @@ public final class ResultsReport {
   }
 
   private static String row(VariantResult r, String speedUp, String memRatio) {
-    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-        r.variant(), f4(r.auc()), f4(r.logloss()), f4(r.gauc()), f4(r.aucD()), f1(r.trainSeconds()),
+    String name = r.variant().equals(PlannedRun.ORACLE) && r.textLength() == 0 ? "oracle (Bayes ceiling)"
+        : r.variant();
+    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+        name, f4(r.auc()), f4(r.logloss()), f4(r.gauc()), r.gaucUsers() > 0 ? Integer.toString(r.gaucUsers()) : "–",
+        f4(r.aucD()), f1(r.trainSeconds()),
         f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, cell(r.status()));
   }
 
@@ -130,12 +151,12 @@ public final class ResultsReport {
   private static void writeCsv(List<VariantResult> results, Path file) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,peak_rss_mb,auc_d,"
-        + "abe_seconds,train_samples,skipped_steps,status");
+        + "abe_seconds,train_samples,skipped_steps,status,gauc_users");
     for (VariantResult r : results) {
       lines.add(String.join(",", r.variant(), Integer.toString(r.textLength()), num(r.auc()), num(r.logloss()),
           num(r.gauc()), num(r.trainSeconds()), num(r.trainSamplesPerSecond()), num(r.peakRssMb()),
           num(r.aucD()), num(r.abeSeconds()), Long.toString(r.trainSamples()), Integer.toString(r.skippedSteps()),
-          '"' + r.status().replace("\"", "'") + '"'));
+          '"' + r.status().replace("\"", "'") + '"', Integer.toString(r.gaucUsers())));
     }
     Files.write(file, lines);
   }

@@ -1,5 +1,6 @@
 package dev.bahe.examples.experiment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -9,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code "ok"} and NaN metrics.
  *
  * @param variant variant id ({@code llm-ctr}, {@code fp}, {@code abe}, {@code bahe}), or a baseline without text:
- *     {@code stats}, {@code dnn} (the production-style ID model), {@code dnn-id} (ids only)
+ *     {@code stats}, {@code dnn} (the production-style ID model), {@code dnn-id} (ids only), or {@code oracle} (the
+ *     synthetic generator's own click probabilities: the Bayes ceiling)
  * @param textLength text budget {@code T} in tokens (0 for a baseline)
  * @param auc test AUC
  * @param logloss test log loss
@@ -23,6 +25,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param trainSamples impressions trained on
  * @param skippedSteps training steps skipped for a NaN or infinite loss or gradient (no update applied)
  * @param status {@code ok}, or why the run failed
+ * @param gaucUsers test users with both classes, the ones GAUC averages over (0 when unknown or none): a GAUC over
+ *     a few dozen users is noise
+ * @param learning the run's training loss per step and validation metrics per epoch (empty for a run without
+ *     epochs)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record VariantResult(
@@ -38,12 +44,39 @@ public record VariantResult(
     @JsonProperty("abe_seconds") double abeSeconds,
     @JsonProperty("train_samples") long trainSamples,
     @JsonProperty("skipped_steps") int skippedSteps,
-    @JsonProperty("status") String status) {
+    @JsonProperty("status") String status,
+    @JsonProperty("gauc_users") int gaucUsers,
+    @JsonProperty("learning") LearningCurve learning) {
+
+  @JsonCreator
+  public VariantResult {
+    learning = learning == null ? LearningCurve.EMPTY : learning;
+  }
+
+  /** A result without the GAUC user count and learning curve. */
+  public VariantResult(String variant, int textLength, double auc, double logloss, double gauc, double trainSeconds,
+      double trainSamplesPerSecond, double peakRssMb, double aucD, double abeSeconds, long trainSamples,
+      int skippedSteps, String status) {
+    this(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb, aucD, abeSeconds,
+        trainSamples, skippedSteps, status, 0, LearningCurve.EMPTY);
+  }
 
   /** A run that produced no measurement, with the reason. */
   public static VariantResult failed(String variant, int textLength, double peakRssMb, String status) {
     return new VariantResult(variant, textLength, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
         peakRssMb, Double.NaN, Double.NaN, 0, 0, status);
+  }
+
+  /** This result with {@code abeSeconds} set. */
+  public VariantResult withAbeSeconds(double seconds) {
+    return new VariantResult(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb,
+        aucD, seconds, trainSamples, skippedSteps, status, gaucUsers, learning);
+  }
+
+  /** This result with the GAUC user count and learning curve set. */
+  public VariantResult with(int gaucUsers, LearningCurve learning) {
+    return new VariantResult(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb,
+        aucD, abeSeconds, trainSamples, skippedSteps, status, gaucUsers, learning);
   }
 
   public boolean ok() {

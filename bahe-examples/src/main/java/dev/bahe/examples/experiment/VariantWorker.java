@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of one measured run in its own JVM, started by {@link ExperimentRunner}: so that the peak memory
  * it reports (VmHWM) is that run's alone. Arguments: {@code MODE CONFIG_YAML RESULT_JSON LABEL MAX_VALID MAX_TEST AUC_D}
- * where MODE is {@code encode} (ABE only), {@code train} (a text variant), or a baseline without text: {@code stats}
- * (logistic regression on point-in-time counters), {@code dnn} (the production-style ID model) or {@code dnn-id}
- * (user and item ids only).
+ * where MODE is {@code encode} (ABE only), {@code train} (a text variant), or a baseline without text: {@code oracle}
+ * (the synthetic generator's click probabilities), {@code stats} (logistic regression on point-in-time counters),
+ * {@code dnn} (the production-style ID model) or {@code dnn-id} (user and item ids only). A trained run's result
+ * carries its learning curve.
  */
 public final class VariantWorker {
 
@@ -30,7 +31,7 @@ public final class VariantWorker {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 7) {
-      throw new IllegalArgumentException("usage: VariantWorker encode|train|stats|dnn|dnn-id CONFIG_YAML"
+      throw new IllegalArgumentException("usage: VariantWorker encode|train|oracle|stats|dnn|dnn-id CONFIG_YAML"
           + " RESULT_JSON LABEL MAX_VALID_SAMPLES MAX_TEST_SAMPLES WITH_AUC_D");
     }
     String mode = args[0];
@@ -46,6 +47,7 @@ public final class VariantWorker {
       result = switch (mode) {
         case "encode" -> encode(session, label);
         case "train" -> train(session, label, withAucD);
+        case PlannedRun.ORACLE -> baseline(label, session.oracle());
         case PlannedRun.STATS -> baseline(label, session.stats());
         case PlannedRun.DNN -> baseline(label, session.productionDnn());
         case PlannedRun.DNN_ID -> baseline(label, session.idOnlyDnn());
@@ -72,7 +74,8 @@ public final class VariantWorker {
   private static VariantResult train(ExperimentPipeline session, String label, boolean withAucD) {
     ExperimentConfig config = session.config();
     try (TextCtrModel model = session.buildModel()) {
-      TrainingResult training = session.train(model, null);
+      LearningCurveRecorder recorder = new LearningCurveRecorder();
+      TrainingResult training = session.train(model, recorder);
       LOG.info("{}: {}", label, training);
       Evaluation test = session.test(model, null);
       LOG.info("{}: {}", label, test);
@@ -84,7 +87,7 @@ public final class VariantWorker {
       long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
       return new VariantResult(label, config.sequence().textLength(), test.auc(), test.logLoss(), test.gauc(),
           training.trainSeconds(), training.trainSamplesPerSecond(), peak, aucD, Double.NaN, samples,
-          training.skippedSteps(), "ok");
+          training.skippedSteps(), "ok", test.gaucUsers(), recorder.curve());
     }
   }
 
@@ -92,8 +95,9 @@ public final class VariantWorker {
     LOG.info("{}: {} on {} training impressions in {} s", label, r.test(), r.trainImpressions(),
         String.format("%.1f", r.trainSeconds()));
     Evaluation test = r.test();
-    double perSecond = r.trainSeconds() > 0 ? r.trainImpressions() / r.trainSeconds() : Double.NaN;
+    double perSecond = r.trainSeconds() > 0 && r.trainImpressions() > 0 ? r.trainImpressions() / r.trainSeconds() : Double.NaN;
     return new VariantResult(label, 0, test.auc(), test.logLoss(), test.gauc(), r.trainSeconds(), perSecond,
-        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, r.trainImpressions(), 0, "ok");
+        PeakMemory.peakRssMb(), Double.NaN, Double.NaN, r.trainImpressions(), 0, "ok", test.gaucUsers(),
+        r.learning());
   }
 }

@@ -122,12 +122,21 @@ class ExperimentCommandsEndToEndTest {
     assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(6);
     String report = Files.readString(out.resolve("report.md"));
     assertThat(report).contains("## Text length T = 96").contains("| speed-up |").contains("| memory ÷ |");
-    assertThat(report).containsPattern("\\| bahe \\|( [^|]+ \\|){6} \\d+\\.\\d× \\|");
-    assertThat(report).containsPattern("\\| llm-ctr \\|( [^|]+ \\|){6} 1\\.0× \\|");
+    assertThat(report).containsPattern("\\| bahe \\|( [^|]+ \\|){7} \\d+\\.\\d× \\|");
+    assertThat(report).containsPattern("\\| llm-ctr \\|( [^|]+ \\|){7} 1\\.0× \\|");
     assertThat(report).contains("| stats | ").contains("| dnn-id | ").contains("| dnn | ");
-    for (String chart : List.of("auc.png", "throughput.png", "memory.png")) {
+    for (String chart : List.of("auc.png", "learning.png", "cost.png")) {
       assertDecodablePng(out.resolve(chart));
     }
+    // each trained run carries its learning curve: one point per step (3) and one per epoch
+    for (int i : List.of(3, 4)) {
+      assertThat(results.get(i).at("/learning/steps")).as(results.get(i).toString()).hasSize(3);
+      assertThat(results.get(i).at("/learning/epochs")).hasSize(1);
+      assertThat(results.get(i).at("/learning/epochs/0/valid_auc").asDouble()).isBetween(0.0, 1.0);
+    }
+    assertThat(results.get(0).at("/learning/steps")).as("stats is fitted without steps").isEmpty();
+    // a tsv dataset has no generator truth: no oracle row
+    assertThat(report).doesNotContain("oracle");
     // one line per finished run, then the table
     assertThat(cli.out()).contains("ablation: 5 runs").contains("\"variant\":\"bahe\"").contains("| speed-up |");
   }
@@ -155,5 +164,35 @@ class ExperimentCommandsEndToEndTest {
     assertThat(maxConfig.pooling()).isEqualTo("max");
     assertThat(maxConfig.encoder().pooling()).isEqualTo("max");
     assertThat(Files.readString(out.resolve("report.md"))).contains("| bahe-mean |").contains("| bahe-max |");
+  }
+
+  @Test
+  void onSyntheticDataTheOracleIsTheFirstRowAndAboveTheBaselines() throws IOException {
+    Path out = dir.resolve("oracle");
+    Path jsonFile = dir.resolve("oracle.json");
+
+    run(List.of("ablation", "--data", "synthetic", "--set", "data.syntheticUsers=60", "--set",
+        "data.syntheticItems=24", "--variants", "stats", "--heap", "1g", "--timeout-minutes", "5",
+        "--output", out.toString(), "--json", jsonFile.toString()));
+
+    JsonNode results = json.readTree(out.resolve("results.json").toFile()).get("results");
+    assertThat(field(results, "variant")).containsExactly("oracle", "stats");
+    results.forEach(ExperimentCommandsEndToEndTest::assertMeasured);
+    assertThat(results.get(0).get("auc").asDouble()).isGreaterThan(results.get(1).get("auc").asDouble());
+    assertThat(results.get(0).get("train_samples").asLong()).as("nothing fitted").isZero();
+    String report = Files.readString(out.resolve("report.md"));
+    assertThat(report).contains("## Baselines (no text)").contains("| oracle (Bayes ceiling) | ");
+    assertThat(report.lines().skip(2).findFirst().orElseThrow()).startsWith("**AUC:** `stats` wins");
+    assertDecodablePng(out.resolve("auc.png"));
+  }
+
+  @Test
+  void askingForTheOracleOnFileDataIsAClearError() {
+    CliRun cli = CliRun.of(args("ablation", dir.resolve("no-oracle"), dir.resolve("no-oracle.json"), "--variants",
+        "oracle,stats").toArray(String[]::new));
+
+    assertThat(cli.exitCode()).as(cli.toString()).isNotZero();
+    assertThat(cli.err()).contains("ablation: the oracle baseline needs the generator's click probabilities, so it"
+        + " runs only with data.source=synthetic (this data.source is 'tsv')");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bahe.examples.experiment.LearningCurve;
 import dev.bahe.examples.experiment.VariantResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,5 +73,21 @@ class JsonResultsTest {
 
     assertThat(line).doesNotContain("\n").contains("\"variant\":\"llm-ctr\"").contains("\"auc\":\"NaN\"");
     assertThat(new ObjectMapper().readValue(line, VariantResult.class)).isEqualTo(FAILED);
+  }
+
+  @Test
+  void aFinishedRunsLineLeavesItsLearningCurveToResultsJson() throws IOException {
+    LearningCurve curve = new LearningCurve(List.of(new LearningCurve.StepPoint(1, 1, 0.7)),
+        List.of(new LearningCurve.EpochPoint(1, 1, 0.7, 0.6, 0.69)));
+    VariantResult trained = new VariantResult("bahe", 256, 0.71, 0.6, 0.6, 10, 20, 1000, Double.NaN, 2, 128, 0, "ok",
+        12, curve);
+
+    String line = JsonResults.toCompactJson(ExperimentCommandSupport.summary(trained));
+
+    JsonNode node = new ObjectMapper().readTree(line);
+    assertThat(node.has("learning")).isFalse();
+    assertThat(node.get("gauc_users").asInt()).isEqualTo(12);
+    assertThat(node.get("auc").asDouble()).isEqualTo(0.71);
+    assertThat(node.get("auc_d").asText()).isEqualTo("NaN");
   }
 }

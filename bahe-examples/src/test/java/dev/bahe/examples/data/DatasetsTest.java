@@ -25,6 +25,18 @@ class DatasetsTest {
   }
 
   @Test
+  void aSyntheticDatasetComesWithItsGeneratorTruthAndAFileDatasetWithout(@TempDir Path dir) {
+    LoadedDataset loaded = Datasets.loadWithReport(options("synthetic", "", false));
+
+    SyntheticData truth = loaded.synthetic().orElseThrow();
+    assertThat(truth.dataset()).isSameAs(loaded.dataset());
+    // the truth is that of the same spec: every impression has a logit
+    assertThat(truth.trueLogit(loaded.dataset().impressions().get(0))).isFinite();
+    TabularDatasetWriter.write(loaded.dataset(), dir.resolve("t"), TabularFormat.TSV);
+    assertThat(Datasets.loadWithReport(options("tsv", dir.resolve("t").toString(), false)).synthetic()).isEmpty();
+  }
+
+  @Test
   void tsvAndJsonlSourcesReadTheirFormat(@TempDir Path dir) {
     var original = Datasets.load(options("synthetic", "", false));
     TabularDatasetWriter.write(original, dir.resolve("t"), TabularFormat.TSV);

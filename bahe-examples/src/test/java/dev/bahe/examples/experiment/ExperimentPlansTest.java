@@ -81,15 +81,15 @@ class ExperimentPlansTest {
   void anUnknownBaselineIsAnErrorNamingTheKnownOnes() {
     assertThatThrownBy(() -> ExperimentPlans.ablation(List.of(), List.of(64), List.of("lr")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'lr'")
-        .hasMessageContaining("stats, dnn-id, dnn");
+        .hasMessageContaining("oracle, stats, dnn-id, dnn");
   }
 
   @Test
   void theLadderIsInTableOrderAndMatchesTheReportColumnsAfterTheBaselines() {
     assertThat(ExperimentPlans.LADDER).containsExactly("llm-ctr", "fp", "abe", "bahe");
-    assertThat(ResultsReport.VARIANT_ORDER).containsExactly("stats", "dnn-id", "dnn", "llm-ctr", "fp", "abe",
-        "bahe");
-    assertThat(PlannedRun.BASELINES).isEqualTo(ALL_BASELINES);
+    assertThat(ResultsReport.VARIANT_ORDER).containsExactly("oracle", "stats", "dnn-id", "dnn", "llm-ctr", "fp",
+        "abe", "bahe");
+    assertThat(PlannedRun.BASELINES).containsExactly("oracle", "stats", "dnn-id", "dnn");
   }
 
   @Test
@@ -132,5 +132,36 @@ class ExperimentPlansTest {
     assertThat(new PlannedRun("bahe", 96, List.of()).id()).isEqualTo("bahe-T96");
     assertThat(new PlannedRun("bahe", 96, List.of()).isBaseline()).isFalse();
     assertThatThrownBy(() -> PlannedRun.baseline("bahe")).hasMessageContaining("unknown baseline 'bahe'");
+  }
+
+  @Test
+  void theOracleIsPlannedFirstOnSyntheticDataOnly() {
+    List<PlannedRun> runs = ExperimentPlans.ablation(List.of("bahe"), List.of(256), ALL_BASELINES);
+
+    assertThat(ids(ExperimentPlans.withOracle(runs, "synthetic"))).containsExactly("oracle", "stats", "dnn-id",
+        "dnn", "bahe-T256");
+    assertThat(ExperimentPlans.withOracle(runs, "movielens")).isEqualTo(runs);
+    assertThat(ExperimentPlans.withOracle(runs, "tsv")).isEqualTo(runs);
+    // planned once even when named
+    List<PlannedRun> named = ExperimentPlans.ablation(List.of(), List.of(), List.of("oracle", "stats"));
+    assertThat(ids(ExperimentPlans.withOracle(named, "synthetic"))).containsExactly("oracle", "stats");
+  }
+
+  @Test
+  void theOracleIsNotADefaultBaselineButCanBeNamed() {
+    assertThat(ExperimentPlans.baselines(List.of("bahe"), false, false)).containsExactly("stats", "dnn-id", "dnn");
+    assertThat(ExperimentPlans.baselines(List.of("oracle", "stats", "bahe"), false, false))
+        .containsExactly("oracle", "stats");
+    assertThat(ExperimentPlans.textVariants(List.of("oracle", "bahe"))).containsExactly("bahe");
+  }
+
+  @Test
+  void askingForTheOracleOnOtherDataIsAClearError() {
+    List<PlannedRun> runs = List.of(PlannedRun.oracle(), new PlannedRun("bahe", 256, List.of("variant=bahe")));
+
+    assertThatThrownBy(() -> ExperimentPlans.withOracle(runs, "movielens"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the oracle baseline needs the generator's click probabilities, so it runs only with"
+            + " data.source=synthetic (this data.source is 'movielens')");
   }
 }

@@ -226,7 +226,7 @@ class ResultsReportTest {
     String md = report().markdown(results());
 
     assertThat(md).startsWith("# Test ablation\n").contains("- command: `bahe ablation`")
-        .contains("- dataset: `synthetic`").contains("![AUC](auc.png)").contains("![Memory](memory.png)");
+        .contains("- dataset: `synthetic`").contains("![AUC](auc.png)").contains("![Cost](cost.png)");
   }
 
   @Test
@@ -235,10 +235,10 @@ class ResultsReportTest {
 
     List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(csv.get(0)).isEqualTo("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,"
-        + "peak_rss_mb,auc_d,abe_seconds,train_samples,skipped_steps,status");
+        + "peak_rss_mb,auc_d,abe_seconds,train_samples,skipped_steps,status,gauc_users");
     assertThat(csv).hasSize(results().size() + 1);
     String[] bahe = csv.get(1).split(",", -1);
-    assertThat(bahe).hasSize(13);
+    assertThat(bahe).hasSize(14);
     assertThat(bahe[0]).isEqualTo("bahe");
     assertThat(bahe[1]).isEqualTo("1024");
     assertThat(Double.parseDouble(bahe[2])).isEqualTo(0.7132);
@@ -282,7 +282,7 @@ class ResultsReportTest {
 
     // BAHE ran at two text lengths: the sweep chart of AUC against T is written and linked too
     assertThat(Files.readString(dir.resolve("report.md"))).contains("![AUC against T](auc-by-length.png)");
-    for (String chart : List.of("auc.png", "throughput.png", "memory.png", "auc-by-length.png")) {
+    for (String chart : List.of("auc.png", "cost.png", "auc-by-length.png")) {
       assertThat(dir.resolve(chart)).isRegularFile();
       BufferedImage image = ImageIO.read(dir.resolve(chart).toFile());
       assertThat(image).as(chart).isNotNull();
@@ -303,5 +303,45 @@ class ResultsReportTest {
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(4);
     assertThat(dir.resolve("auc-by-length.png")).as("no sweep chart without two successful text lengths")
         .doesNotExist();
+  }
+
+  @Test
+  void theOracleIsTheFirstRowLabelledAsTheCeilingAndTheReportOpensWithTheVerdict() throws IOException {
+    VariantResult oracle = new VariantResult("oracle", 0, 0.8255, 0.55, 0.82, 0.001, Double.NaN, 200, Double.NaN,
+        Double.NaN, 0, 0, "ok", 75, LearningCurve.EMPTY);
+    LearningCurve curve = new LearningCurve(List.of(new LearningCurve.StepPoint(1, 1, 0.7),
+        new LearningCurve.StepPoint(2, 1, 0.6)), List.of(new LearningCurve.EpochPoint(1, 2, 0.65, 0.7, 0.6)));
+    List<VariantResult> results = List.of(BAHE_1024.with(35, curve), STATS, oracle, LLM_CTR_1024.with(35, curve));
+
+    String md = report().markdown(results);
+
+    Map<String, Map<String, String>> t1024 = table(md, 1024);
+    assertThat(t1024.keySet()).containsExactly("oracle (Bayes ceiling)", "stats", "llm-ctr", "bahe");
+    assertThat(t1024.get("oracle (Bayes ceiling)")).containsEntry("AUC", "0.8255").containsEntry("GAUC users", "75");
+    assertThat(t1024.get("bahe")).containsEntry("GAUC users", "35");
+    assertThat(t1024.get("stats")).containsEntry("GAUC users", "–");
+    List<String> lines = md.lines().toList();
+    assertThat(lines.get(2)).startsWith("**AUC:** `stats` wins with test AUC 0.7395");
+    assertThat(lines.get(3)).startsWith("**Text vs baselines:** `llm-ctr` (T = 1024)")
+        .contains("the oracle (Bayes ceiling) reaches 0.8255");
+    assertThat(lines.get(4)).startsWith("**Cost:**");
+    assertThat(md).contains("`oracle (Bayes ceiling)` scores the test impressions");
+
+    report().write(results, dir);
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("![Learning curves](learning.png)");
+    for (String chart : List.of("auc.png", "learning.png", "cost.png")) {
+      assertThat(ImageIO.read(dir.resolve(chart).toFile())).as(chart).isNotNull();
+    }
+    JsonNode doc = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    assertThat(doc.at("/results/0/learning/steps/1/loss").asDouble()).isEqualTo(0.6);
+    assertThat(doc.at("/results/2/variant").asText()).isEqualTo("oracle");
+  }
+
+  @Test
+  void withoutAnyCurveThereIsNoLearningChart() throws IOException {
+    report().write(results(), dir);
+
+    assertThat(dir.resolve("learning.png")).doesNotExist();
+    assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("learning.png");
   }
 }

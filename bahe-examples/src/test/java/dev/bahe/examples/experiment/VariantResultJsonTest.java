@@ -33,7 +33,7 @@ class VariantResultJsonTest {
 
     assertThat(fieldNames(node)).containsExactlyInAnyOrder("variant", "text_length", "auc", "logloss", "gauc",
         "train_seconds", "train_samples_per_second", "peak_rss_mb", "auc_d", "abe_seconds", "train_samples",
-        "skipped_steps", "status");
+        "skipped_steps", "status", "gauc_users", "learning");
     assertThat(node.get("variant").asText()).isEqualTo("bahe");
     assertThat(node.get("text_length").asInt()).isEqualTo(1024);
     assertThat(node.get("auc").asDouble()).isEqualTo(0.7132);
@@ -58,7 +58,7 @@ class VariantResultJsonTest {
 
     JsonNode node = json.readTree(json.writeValueAsString(failed));
 
-    assertThat(fieldNames(node)).hasSize(13).contains("auc", "logloss", "gauc", "auc_d", "train_seconds");
+    assertThat(fieldNames(node)).hasSize(15).contains("auc", "logloss", "gauc", "auc_d", "train_seconds");
     assertThat(node.get("auc").isTextual()).as("NaN is written as a string: %s", node).isTrue();
     assertThat(node.get("auc").asText()).isEqualTo("NaN");
     assertThat(node.get("train_samples_per_second").asText()).isEqualTo("NaN");
@@ -84,5 +84,36 @@ class VariantResultJsonTest {
   void onlyTheStatusOkCountsAsOk() {
     assertThat(bahe().ok()).isTrue();
     assertThat(VariantResult.failed("bahe", 96, 1.0, "failed: IllegalStateException: x").ok()).isFalse();
+  }
+
+  @Test
+  void theLearningCurveAndGaucUsersRoundTripUnderTheirSnakeCaseNames() throws Exception {
+    LearningCurve curve = new LearningCurve(
+        List.of(new LearningCurve.StepPoint(1, 1, 0.71), new LearningCurve.StepPoint(2, 1, 0.69)),
+        List.of(new LearningCurve.EpochPoint(1, 2, 0.70, 0.61, Double.NaN)));
+    VariantResult r = bahe().with(35, curve);
+
+    JsonNode node = json.readTree(json.writeValueAsString(r));
+    assertThat(node.get("gauc_users").asInt()).isEqualTo(35);
+    assertThat(node.at("/learning/steps/1/loss").asDouble()).isEqualTo(0.69);
+    assertThat(node.at("/learning/epochs/0/valid_auc").asDouble()).isEqualTo(0.61);
+    assertThat(fieldNames(node.at("/learning/epochs/0"))).containsExactly("epoch", "step", "train_loss",
+        "valid_auc", "valid_logloss");
+    VariantResult back = json.readValue(json.writeValueAsString(r), VariantResult.class);
+    assertThat(back).isEqualTo(r);
+    assertThat(back.learning().epochs().get(0).validLogLoss()).isNaN();
+  }
+
+  @Test
+  void aResultWrittenBeforeTheCurvesExistedReadsBackWithAnEmptyCurve() throws Exception {
+    String old = "{\"variant\":\"dnn\",\"text_length\":0,\"auc\":0.7,\"logloss\":0.6,\"gauc\":0.6,"
+        + "\"train_seconds\":1.0,\"train_samples_per_second\":10.0,\"peak_rss_mb\":300.0,\"auc_d\":\"NaN\","
+        + "\"abe_seconds\":\"NaN\",\"train_samples\":10,\"skipped_steps\":0,\"status\":\"ok\"}";
+
+    VariantResult back = json.readValue(old, VariantResult.class);
+
+    assertThat(back.learning()).isEqualTo(LearningCurve.EMPTY);
+    assertThat(back.gaucUsers()).isZero();
+    assertThat(back.auc()).isEqualTo(0.7);
   }
 }
