@@ -37,7 +37,7 @@ final class ExperimentRunOptions {
 
   @Option(names = "--max-eval-samples", paramLabel = "N",
       description = "Validate and test on evenly spaced subsets of at most N impressions (0 = all; default 2000,"
-          + " 320 for demo).")
+          + " all for demo).")
   Integer maxEvalSamples;
 
   @Option(names = "--max-valid-samples", paramLabel = "N",
