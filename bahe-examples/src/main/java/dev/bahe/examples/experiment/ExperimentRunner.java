@@ -118,11 +118,9 @@ public final class ExperimentRunner {
     return results;
   }
 
-  /** How many training impressions a run of {@code config} uses (its split's, capped by maxTrainSamples). */
+  /** The impressions of the training split of {@code config}'s data. */
   private static int trainImpressions(ExperimentConfig config) {
-    int all = TimeSplitter.split(Datasets.load(config.data()), config.data()).train().size();
-    int cap = config.training().maxTrainSamples();
-    return cap > 0 ? Math.min(cap, all) : all;
+    return TimeSplitter.split(Datasets.load(config.data()), config.data()).train().size();
   }
 
   private void execute(ChildJvm jvm, String mode, Path yaml, Path result, PlannedRun run, String label)

@@ -8,9 +8,10 @@ import java.util.Optional;
  * at the throughput a third run measured. The demo's "BAHE for LLM-CTR's time" row uses it to show what BAHE's
  * speed buys: it trains BAHE for LLM-CTR's wall-clock training time, at BAHE's measured samples per second.
  *
- * <p>The budget becomes a step count ({@code training.maxSteps}) with enough epochs to reach it and no early
- * stopping ({@code training.patience=0}), so the run is deterministic given the two measurements, and every epoch
- * is still validated, the best one kept.
+ * <p>The run reads the whole training split ({@code training.maxTrainSamples=0}: as many distinct impressions as
+ * the time buys, before any is seen twice), and the budget becomes a step count ({@code training.maxSteps}) with
+ * enough epochs to reach it and no early stopping ({@code training.patience=0}), so the run is deterministic given
+ * the two measurements; every epoch is still validated and the best one kept.
  *
  * @param referenceLabel the run whose training time is the budget, e.g. {@code llm-ctr}
  * @param throughputLabel the run whose training samples per second spend it, e.g. {@code bahe}
@@ -21,7 +22,7 @@ public record TrainingTimeMatch(String referenceLabel, String throughputLabel) {
    * The overrides that give the budget, from the results of the runs done so far at {@code textLength}.
    *
    * @param batchSize the effective batch size of the matched run
-   * @param trainImpressions its training impressions, to plan enough epochs
+   * @param trainImpressions the impressions of the training split, to plan enough epochs
    * @throws IllegalStateException naming the run when the reference or the throughput run has no usable result
    */
   List<String> overrides(List<VariantResult> done, int textLength, int batchSize, int trainImpressions) {
@@ -31,7 +32,8 @@ public record TrainingTimeMatch(String referenceLabel, String throughputLabel) {
     long steps = Math.max(1, (long) Math.ceil(samples / batchSize));
     long stepsPerEpoch = Math.max(1, (trainImpressions + batchSize - 1) / batchSize);
     long epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
-    return List.of("training.maxSteps=" + steps, "training.epochs=" + epochs, "training.patience=0");
+    return List.of("training.maxTrainSamples=0", "training.maxSteps=" + steps, "training.epochs=" + epochs,
+        "training.patience=0");
   }
 
   private static VariantResult find(List<VariantResult> done, String label, int textLength) {

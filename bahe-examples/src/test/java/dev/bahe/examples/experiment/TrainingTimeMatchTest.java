@@ -21,7 +21,8 @@ class TrainingTimeMatchTest {
         trained("bahe", 128, 10, 90));
     // 300 s × 50 samples/s = 15,000 samples = 469 steps of 32 (468.75 rounded up); 160 steps per epoch of 5,092
     assertThat(MATCH.overrides(done, 256, 32, 5092))
-        .containsExactly("training.maxSteps=469", "training.epochs=3", "training.patience=0");
+        .containsExactly("training.maxTrainSamples=0", "training.maxSteps=469", "training.epochs=3",
+            "training.patience=0");
   }
 
   @Test
