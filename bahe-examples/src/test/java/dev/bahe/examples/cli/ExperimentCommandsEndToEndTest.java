@@ -90,6 +90,33 @@ class ExperimentCommandsEndToEndTest {
     assertThat(image.getHeight()).isPositive();
   }
 
+  /**
+   * The demo's runs through the command line: BAHE and LLM-CTR on the same impressions, then BAHE for LLM-CTR's
+   * training time, its step budget computed from the two runs before it and written into its configuration.
+   */
+  @Test
+  void demoTrainsBaheForLlmCtrsTrainingTimeAfterBoth() throws IOException {
+    Path out = dir.resolve("demo");
+    Path jsonFile = dir.resolve("demo.json");
+
+    run(args("demo", out, jsonFile, "--text-length", "96", "--no-stats", "--no-dnn"));
+
+    JsonNode results = json.readTree(out.resolve("results.json").toFile()).get("results");
+    assertThat(field(results, "variant")).containsExactly("bahe", "llm-ctr", "bahe-llm-ctr-time");
+    results.forEach(ExperimentCommandsEndToEndTest::assertTextRunMeasured);
+    JsonNode bahe = results.get(0);
+    JsonNode llm = results.get(1);
+    long steps = (long) Math.ceil(llm.get("train_seconds").asDouble()
+        * bahe.get("train_samples_per_second").asDouble() / 8);
+    ExperimentConfig matched = new ConfigLoader().load(out.resolve("runs").resolve("bahe-llm-ctr-time-T96.yaml"),
+        List.of());
+    assertThat(matched.training().maxSteps()).isEqualTo((int) Math.max(1, steps));
+    assertThat(matched.training().maxTrainSamples()).isZero();
+    assertThat(matched.training().patience()).isZero();
+    assertThat(matched.variant().id()).isEqualTo("bahe");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| bahe-llm-ctr-time |");
+  }
+
   @Test
   void ablationRunsTheBaselinesAndEachVariantInItsOwnJvmAndWritesTheReport() throws IOException {
     Path out = dir.resolve("ablation");

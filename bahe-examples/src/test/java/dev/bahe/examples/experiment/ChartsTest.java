@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChartsTest {
 
-  // the old demo's results (/work/runs/demo), plus the oracle
+  // the results of the demo at its earlier defaults (640 impressions, T = 256), plus the oracle
   private static final VariantResult ORACLE =
       new VariantResult("oracle", 0, 0.8255, 0.55, 0.82, 0.001, Double.NaN, 200, Double.NaN, Double.NaN, 0, 0, "ok");
   private static final VariantResult STATS =
