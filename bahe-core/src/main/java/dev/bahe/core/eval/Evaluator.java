@@ -69,12 +69,10 @@ public final class Evaluator {
   }
 
   /**
-   * Evaluates {@code model} on {@code impressions}; when {@code predictionsFile} is not null the predictions
-   * are written there (parent directories created).
+   * AUC, LogLoss and GAUC of the probabilities {@code p} of {@code impressions} (in the same order), the seconds
+   * counted from {@code startNanos}: the metrics of every evaluation, whatever produced the probabilities.
    */
-  public Evaluation evaluate(String name, CtrModel model, List<Impression> impressions, Path predictionsFile) {
-    long start = System.nanoTime();
-    double[] p = predict(model, impressions);
+  public static Evaluation metrics(String name, List<Impression> impressions, double[] p, long startNanos) {
     int[] labels = new int[p.length];
     AucAccumulator auc = new AucAccumulator();
     Gauc gauc = new Gauc();
@@ -86,16 +84,24 @@ public final class Evaluator {
       auc.add(p[i], imp.label());
       gauc.add(imp.userId(), p[i], imp.label());
     }
-    double logLoss = LogLoss.of(p, labels);
     Gauc.Result g = gauc.result();
+    return new Evaluation(name, p.length, positives, auc.auc(), LogLoss.of(p, labels), g.value(),
+        g.usersEvaluated(), (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /**
+   * Evaluates {@code model} on {@code impressions}; when {@code predictionsFile} is not null the predictions
+   * are written there (parent directories created).
+   */
+  public Evaluation evaluate(String name, CtrModel model, List<Impression> impressions, Path predictionsFile) {
+    long start = System.nanoTime();
+    double[] p = predict(model, impressions);
     if (predictionsFile != null) {
       writePredictions(predictionsFile, impressions, p);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Evaluation e = new Evaluation(name, p.length, positives, auc.auc(), logLoss, g.value(), g.usersEvaluated(),
-        seconds);
+    Evaluation e = metrics(name, impressions, p, start);
     LOG.info("{} on {}: n={} AUC={} LogLoss={} GAUC={} ({} s)", model.name(), name, p.length,
-        fmt(e.auc()), fmt(e.logLoss()), fmt(e.gauc()), String.format("%.2f", seconds));
+        fmt(e.auc()), fmt(e.logLoss()), fmt(e.gauc()), String.format("%.2f", e.seconds()));
     return e;
   }
 

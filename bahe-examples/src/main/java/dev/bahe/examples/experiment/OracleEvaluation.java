@@ -1,9 +1,6 @@
 package dev.bahe.examples.experiment;
 
 import dev.bahe.api.data.Impression;
-import dev.bahe.api.metrics.AucAccumulator;
-import dev.bahe.api.metrics.Gauc;
-import dev.bahe.api.metrics.LogLoss;
 import dev.bahe.core.eval.Evaluation;
 import dev.bahe.core.eval.Evaluator;
 import dev.bahe.examples.data.SyntheticData;
@@ -21,20 +18,9 @@ final class OracleEvaluation {
   static Evaluation evaluate(String name, SyntheticData truth, List<Impression> impressions) {
     long start = System.nanoTime();
     double[] p = new double[impressions.size()];
-    int[] labels = new int[p.length];
-    AucAccumulator auc = new AucAccumulator();
-    Gauc gauc = new Gauc();
-    long positives = 0;
     for (int i = 0; i < p.length; i++) {
-      Impression imp = impressions.get(i);
-      p[i] = Evaluator.sigmoid(truth.trueLogit(imp));
-      labels[i] = imp.label();
-      positives += imp.label();
-      auc.add(p[i], imp.label());
-      gauc.add(imp.userId(), p[i], imp.label());
+      p[i] = Evaluator.sigmoid(truth.trueLogit(impressions.get(i)));
     }
-    Gauc.Result g = gauc.result();
-    return new Evaluation(name, p.length, positives, auc.auc(), LogLoss.of(p, labels), g.value(), g.usersEvaluated(),
-        (System.nanoTime() - start) / 1e9);
+    return Evaluator.metrics(name, impressions, p, start);
   }
 }
