@@ -3,6 +3,7 @@ package dev.bahe.api.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -97,8 +98,16 @@ public final class UserHistory {
       return List.of();
     }
     int end = firstIndexNotBefore(timesByType.get(type), before);
-    int start = Math.max(0, end - m);
-    return List.of(Arrays.copyOfRange(seq, start, end));
+    return view(seq, Math.max(0, end - m), end);
+  }
+
+  /**
+   * Every behaviour of {@code type} with {@code timestamp < before}, in ascending time order: the whole
+   * point-in-time sequence ({@link #countBefore} long), of which {@link #recent} returns a suffix.
+   */
+  public List<Behavior> before(BehaviorType type, long before) {
+    Behavior[] seq = byType.get(type);
+    return seq == null ? List.of() : view(seq, 0, firstIndexNotBefore(timesByType.get(type), before));
   }
 
   /**
@@ -122,7 +131,15 @@ public final class UserHistory {
   /** All behaviours of a type in time order. */
   public List<Behavior> all(BehaviorType type) {
     Behavior[] seq = byType.get(type);
-    return seq == null ? List.of() : List.of(seq);
+    return seq == null ? List.of() : view(seq, 0, seq.length);
+  }
+
+  /**
+   * A read-only view of {@code seq[from, to)}: the arrays are never modified after construction, so the feature
+   * path reads histories without copying them per sample.
+   */
+  private static List<Behavior> view(Behavior[] seq, int from, int to) {
+    return Collections.unmodifiableList(Arrays.asList(seq).subList(from, to));
   }
 
   /** Binary search: index of the first time {@code >= before}, i.e. the count of times {@code < before}. */

@@ -36,6 +36,19 @@ class UserHistoryTest {
   }
 
   @Test
+  void beforeIsTheWholePointInTimeSequenceAndCannotBeModified() {
+    assertThat(texts(history.before(LIKED, 45))).containsExactly("a", "b", "c", "d");
+    assertThat(history.before(LIKED, 45)).hasSize(history.countBefore(LIKED, 45));
+    assertThat(history.before(LIKED, 10)).isEmpty();
+    assertThat(history.before(BehaviorType.of("bought"), 1000)).isEmpty();
+    assertThatThrownBy(() -> history.before(LIKED, 45).set(0, liked(1, "z")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> history.all(LIKED).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> history.recent(LIKED, 45, 2).add(liked(1, "z")))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void behaviourAtTheImpressionTimeIsExcluded() {
     assertThat(texts(history.recent(LIKED, 40, 5))).containsExactly("a", "b", "c");
     assertThat(texts(history.recent(LIKED, 41, 5))).containsExactly("a", "b", "c", "d");

@@ -8,6 +8,7 @@ import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.GatherResult;
 import dev.bahe.core.config.HistorySummary;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,10 @@ final class HistorySummaryFeatures {
       Sample s = samples.get(b);
       for (int t = 0; t < n; t++) {
         BehaviorType type = types.get(t);
-        int count = s.history().countBefore(type, s.time());
-        List<Behavior> all = s.history().all(type);
-        int[] r = new int[count];
-        for (int j = 0; j < count; j++) {
-          AtomicText text = selector.behaviorText(all.get(j).text());
+        List<Behavior> before = s.history().before(type, s.time());
+        int[] r = new int[before.size()];
+        for (int j = 0; j < r.length; j++) {
+          AtomicText text = selector.behaviorText(before.get(j).text());
           Integer row = rowOfKey.get(text.key());
           if (row == null) {
             row = rowOfKey.size();
@@ -74,7 +74,7 @@ final class HistorySummaryFeatures {
         if (r.length == 0) {
           continue;
         }
-        java.util.Arrays.fill(sum, 0.0);
+        Arrays.fill(sum, 0.0);
         for (int row : r) {
           int base = row * hidden;
           for (int i = 0; i < hidden; i++) {
