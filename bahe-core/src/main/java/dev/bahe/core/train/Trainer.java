@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
  * (linear warm-up, linear decay over the planned steps); weight decay is decoupled and applies to
  * weight-type parameters only; gradients are zeroed. Frozen parameters are never touched.
  *
- * <p>A step whose loss or gradient norm is NaN or infinite is skipped: no update, gradients cleared, a warning
- * naming the parameters with non-finite gradients, counted in {@link TrainingResult#skippedSteps}. After
+ * <p>A step whose loss or gradient norm is NaN or infinite is computed once more from the same parameters, batch
+ * and step seed; when that is finite it is applied (a warning, counted in {@link TrainingResult#recomputedSteps}),
+ * so a transient fault leaves the run exactly where an undisturbed one would be. A step non-finite twice is
+ * skipped: no update, gradients cleared, a warning naming the parameters with non-finite gradients, counted in
+ * {@link TrainingResult#skippedSteps}. After
  * {@code maxSkippedSteps} such steps the next one stops training with {@link NonFiniteLossException}: a diverging
  * model fails within a few steps, while a one-step glitch does not end a run of hours.
  *
@@ -147,6 +150,7 @@ public final class Trainer {
     double lastEpochLoss = Double.NaN;
     boolean lastEpochIsBest = false;
     int skipped = 0;
+    int recomputed = 0;
     long[] phaseNanos = new long[4];
     String fingerprint = fingerprint(model, trainSet.size(), planned, params.size());
     long resumedFromStep = 0;
@@ -207,28 +211,29 @@ public final class Trainer {
           }
           step++;
           batchesDone++;
-          engine.setRandomSeed(stepSeed(options.seed(), step));
-          double batchLoss = 0;
-          NonFiniteLossException failure = null;
-          for (int from = 0; from < batch.size() && failure == null; from += micro) {
-            List<Impression> part = batch.subList(from, Math.min(batch.size(), from + micro));
-            double loss = forwardBackward(model, block, ps, manager, part, batch.size(), phaseNanos);
-            if (Double.isFinite(loss)) {
-              batchLoss += loss * part.size() / batch.size();
-            } else {
-              failure = new NonFiniteLossException("loss", step, epoch, loss);
-            }
-          }
           double factor = schedule.factor(step);
           double backboneLr = options.backboneLearningRate() * factor;
           double headLr = options.headLearningRate() * factor;
-          long optimizerStart = System.nanoTime();
-          double gradNorm = failure != null ? Double.NaN : optimizerStep(optimizer, params, backboneLr, headLr);
-          phaseNanos[3] += System.nanoTime() - optimizerStart;
-          if (failure == null && !Double.isFinite(gradNorm)) {
-            failure = new NonFiniteLossException("gradient norm (non-finite in " + nonFinite(params) + ")", step,
-                epoch, gradNorm);
+          StepOutcome outcome = step(engine, model, block, ps, manager, optimizer, params, batch, micro, step, epoch,
+              backboneLr, headLr, phaseNanos);
+          if (outcome.failure() != null) {
+            // a step is a function of the parameters, the batch and the step seed: computed once more, a
+            // transient fault (observed: NaN gradients from one layer's attention scores, in about one run of
+            // three, never twice in a row) gives the very step an undisturbed run takes
+            String first = outcome.failure().getMessage();
+            zeroGradients(params);
+            outcome = step(engine, model, block, ps, manager, optimizer, params, batch, micro, step, epoch,
+                backboneLr, headLr, phaseNanos);
+            if (outcome.failure() == null) {
+              recomputed++;
+              LOG.warn("{}; computed again, the step was finite (|g| {}) and was applied ({} such steps so far)",
+                  first.replace("; training stopped before applying this step", ""), fmt(outcome.gradNorm()),
+                  recomputed);
+            }
           }
+          double batchLoss = outcome.loss();
+          double gradNorm = outcome.gradNorm();
+          NonFiniteLossException failure = outcome.failure();
           if (failure != null) {
             zeroGradients(params);
             if (++skipped > options.maxSkippedSteps()) {
@@ -333,7 +338,7 @@ public final class Trainer {
     }
     return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
         trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped, phases(phaseNanos),
-        resumedFromStep);
+        resumedFromStep, recomputed);
   }
 
   private boolean saveDue(long step) {
@@ -367,6 +372,37 @@ public final class Trainer {
 
   private static StepPhases phases(long[] nanos) {
     return StepPhases.ZERO.plusNanos(nanos[0], nanos[1], nanos[2], nanos[3]);
+  }
+
+  /** One optimizer step's result: the batch's mean loss, the gradient norm, and why it was not applied. */
+  private record StepOutcome(double loss, double gradNorm, NonFiniteLossException failure) {}
+
+  /**
+   * Features, forward and backward of every micro-batch of {@code batch} with the engine seeded for {@code step},
+   * then the update unless the loss or the gradient norm is non-finite (then nothing is changed but the
+   * accumulated gradients).
+   */
+  private StepOutcome step(Engine engine, CtrModel model, Block block, ParameterStore ps, NDManager manager,
+      AdamW optimizer, List<TrainableParameter> params, List<Impression> batch, int micro, long step, int epoch,
+      double backboneLr, double headLr, long[] phaseNanos) {
+    engine.setRandomSeed(stepSeed(options.seed(), step));
+    double batchLoss = 0;
+    for (int from = 0; from < batch.size(); from += micro) {
+      List<Impression> part = batch.subList(from, Math.min(batch.size(), from + micro));
+      double loss = forwardBackward(model, block, ps, manager, part, batch.size(), phaseNanos);
+      if (!Double.isFinite(loss)) {
+        return new StepOutcome(loss, Double.NaN, new NonFiniteLossException("loss", step, epoch, loss));
+      }
+      batchLoss += loss * part.size() / batch.size();
+    }
+    long optimizerStart = System.nanoTime();
+    double gradNorm = optimizerStep(optimizer, params, backboneLr, headLr);
+    phaseNanos[3] += System.nanoTime() - optimizerStart;
+    if (!Double.isFinite(gradNorm)) {
+      return new StepOutcome(batchLoss, gradNorm, new NonFiniteLossException("gradient norm (non-finite in "
+          + nonFinite(params) + ")", step, epoch, gradNorm));
+    }
+    return new StepOutcome(batchLoss, gradNorm, null);
   }
 
   /**

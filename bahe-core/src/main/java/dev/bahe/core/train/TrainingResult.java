@@ -17,6 +17,8 @@ package dev.bahe.core.train;
  * @param phases where the steps' time went (features, forward, backward, optimizer)
  * @param resumedFromStep the step a resumed run continued from (its saved training state); 0 for a run from
  *     the start. {@code trainSeconds}, throughput and {@code phases} then cover only what this run did
+ * @param recomputedSteps steps whose first computation had a non-finite loss or gradient norm and whose second
+ *     computation (same parameters, batch and step seed) was finite and applied; counted by this run only
  */
 public record TrainingResult(
     int epochsRun,
@@ -29,4 +31,5 @@ public record TrainingResult(
     boolean stoppedEarly,
     int skippedSteps,
     StepPhases phases,
-    long resumedFromStep) {}
+    long resumedFromStep,
+    int recomputedSteps) {}

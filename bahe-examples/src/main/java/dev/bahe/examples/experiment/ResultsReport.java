@@ -151,12 +151,13 @@ public final class ResultsReport {
   private static void writeCsv(List<VariantResult> results, Path file) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,peak_rss_mb,auc_d,"
-        + "abe_seconds,train_samples,skipped_steps,status,gauc_users");
+        + "abe_seconds,train_samples,skipped_steps,status,gauc_users,recomputed_steps");
     for (VariantResult r : results) {
       lines.add(String.join(",", r.variant(), Integer.toString(r.textLength()), num(r.auc()), num(r.logloss()),
           num(r.gauc()), num(r.trainSeconds()), num(r.trainSamplesPerSecond()), num(r.peakRssMb()),
           num(r.aucD()), num(r.abeSeconds()), Long.toString(r.trainSamples()), Integer.toString(r.skippedSteps()),
-          '"' + r.status().replace("\"", "'") + '"', Integer.toString(r.gaucUsers())));
+          '"' + r.status().replace("\"", "'") + '"', Integer.toString(r.gaucUsers()),
+          Integer.toString(r.recomputedSteps())));
     }
     Files.write(file, lines);
   }

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     a few dozen users is noise
  * @param learning the run's training loss per step and validation metrics per epoch (empty for a run without
  *     epochs)
+ * @param recomputedSteps training steps whose first computation had a NaN or infinite loss or gradient and whose
+ *     second was finite and applied (see {@code TrainingResult#recomputedSteps})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record VariantResult(
@@ -46,11 +48,20 @@ public record VariantResult(
     @JsonProperty("skipped_steps") int skippedSteps,
     @JsonProperty("status") String status,
     @JsonProperty("gauc_users") int gaucUsers,
-    @JsonProperty("learning") LearningCurve learning) {
+    @JsonProperty("learning") LearningCurve learning,
+    @JsonProperty("recomputed_steps") int recomputedSteps) {
 
   @JsonCreator
   public VariantResult {
     learning = learning == null ? LearningCurve.EMPTY : learning;
+  }
+
+  /** A result without steps recomputed after a transient non-finite gradient. */
+  public VariantResult(String variant, int textLength, double auc, double logloss, double gauc, double trainSeconds,
+      double trainSamplesPerSecond, double peakRssMb, double aucD, double abeSeconds, long trainSamples,
+      int skippedSteps, String status, int gaucUsers, LearningCurve learning) {
+    this(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb, aucD, abeSeconds,
+        trainSamples, skippedSteps, status, gaucUsers, learning, 0);
   }
 
   /** A result without the GAUC user count and learning curve. */
@@ -70,13 +81,13 @@ public record VariantResult(
   /** This result with {@code abeSeconds} set. */
   public VariantResult withAbeSeconds(double seconds) {
     return new VariantResult(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb,
-        aucD, seconds, trainSamples, skippedSteps, status, gaucUsers, learning);
+        aucD, seconds, trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps);
   }
 
   /** This result with the GAUC user count and learning curve set. */
   public VariantResult with(int gaucUsers, LearningCurve learning) {
     return new VariantResult(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb,
-        aucD, abeSeconds, trainSamples, skippedSteps, status, gaucUsers, learning);
+        aucD, abeSeconds, trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps);
   }
 
   public boolean ok() {

@@ -87,7 +87,7 @@ public final class VariantWorker {
       long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
       return new VariantResult(label, config.sequence().textLength(), test.auc(), test.logLoss(), test.gauc(),
           training.trainSeconds(), training.trainSamplesPerSecond(), peak, aucD, Double.NaN, samples,
-          training.skippedSteps(), "ok", test.gaucUsers(), recorder.curve());
+          training.skippedSteps(), "ok", test.gaucUsers(), recorder.curve(), training.recomputedSteps());
     }
   }
 
