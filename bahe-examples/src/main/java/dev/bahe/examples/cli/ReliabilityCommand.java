@@ -21,12 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code <module>/target/reliability/}: fuzzed dataset and configuration cases by outcome, the disk-full flush
  * failures each store survived, and the SIGKILLs of {@code bahe encode} and {@code bahe train} survived. The
  * figures are the tests' own measurements; {@code scripts/reliability.sh} runs those tests and then this
- * command. A figure whose test has not run is listed under {@code missing} and the exit code is 1. With
+ * command. A figure whose test has not run is listed under {@code missing} and the exit code is 1. The seeded
+ * training runs of {@code scripts/nonfinite-runs.sh} (about an hour) are included as {@code nonFinite} when
+ * that script has written {@link #NONFINITE_RUNS}, and are not required. With
  * {@code --json} the document is also written to a file, with the configuration as provenance.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
     description = {"Print the figures recorded by the reliability tests (fuzz cases by outcome, disk-full"
-        + " flushes survived, kills survived) as JSON. scripts/reliability.sh runs the tests first."})
+        + " flushes survived, kills survived, and non-finite steps of scripts/nonfinite-runs.sh when it has run)"
+        + " as JSON. scripts/reliability.sh runs the tests first."})
 final class ReliabilityCommand implements Callable<Integer> {
 
   /** Where each group of figures is written, relative to the project root. */
@@ -36,6 +39,9 @@ final class ReliabilityCommand implements Callable<Integer> {
       "bahe-stores/target/reliability",
       "bahe-examples/target/reliability/kill-encode.json",
       "bahe-examples/target/reliability/kill-train.json");
+
+  /** The summary {@code scripts/nonfinite-runs.sh} writes, relative to the project root (optional). */
+  static final String NONFINITE_RUNS = "bahe-output/reliability/nonfinite-runs.json";
 
   @Mixin
   CommonOptions common;
@@ -79,6 +85,15 @@ final class ReliabilityCommand implements Callable<Integer> {
     putFile(kills, "train", SOURCES.get(4), missing);
     kills.put("tried", kills.findValues("kills").stream().mapToLong(JsonNode::asLong).sum());
     kills.put("survived", kills.findValues("survived").stream().mapToLong(JsonNode::asLong).sum());
+    Path nonFinite = project.resolve(NONFINITE_RUNS);
+    if (Files.isRegularFile(nonFinite)) {
+      JsonNode runs = JsonResults.MAPPER.readTree(nonFinite.toFile());
+      ObjectNode summary = root.putObject("nonFinite");
+      for (String field : List.of("setting", "runs", "okRuns", "steps", "recomputedSteps", "skippedSteps",
+          "runsWithANonFiniteStep")) {
+        summary.set(field, runs.get(field));
+      }
+    }
     root.set("missing", missing);
 
     PrintWriter out = spec.commandLine().getOut();

@@ -46,5 +46,23 @@ class ReliabilityCommandTest {
     CliRun complete = CliRun.of("reliability", "--project", project.toString());
     assertThat(complete.exitCode()).as(complete.toString()).isZero();
     assertThat(new ObjectMapper().readTree(complete.out()).at("/kills/survived").asLong()).isEqualTo(5);
+    assertThat(new ObjectMapper().readTree(complete.out()).has("nonFinite")).isFalse();
+  }
+
+  @Test
+  void includesTheSeededRunsOfTheNonFiniteScriptWhenTheyExistWithoutRequiringThem() throws Exception {
+    write(ReliabilityCommand.NONFINITE_RUNS, "{\"setting\": \"--variants bahe\", \"runs\": 30, \"okRuns\": 30,"
+        + " \"steps\": 3840, \"recomputedSteps\": 2, \"skippedSteps\": 0, \"runsWithANonFiniteStep\": 2,"
+        + " \"perRun\": []}");
+
+    CliRun run = CliRun.of("reliability", "--project", project.toString());
+
+    JsonNode figures = new ObjectMapper().readTree(run.out());
+    assertThat(figures.at("/nonFinite/runs").asInt()).isEqualTo(30);
+    assertThat(figures.at("/nonFinite/steps").asInt()).isEqualTo(3840);
+    assertThat(figures.at("/nonFinite/recomputedSteps").asInt()).isEqualTo(2);
+    assertThat(figures.at("/nonFinite/runsWithANonFiniteStep").asInt()).isEqualTo(2);
+    assertThat(figures.at("/nonFinite").has("perRun")).isFalse();
+    assertThat(figures.at("/missing").toString()).doesNotContain("nonfinite");
   }
 }
