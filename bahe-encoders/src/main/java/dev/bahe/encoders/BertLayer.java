@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.bahe.api.model.Scalars;
 
 /**
  * One post-LayerNorm BERT layer: self-attention + residual + LayerNorm, GELU (erf) feed-forward + residual +
@@ -74,7 +75,7 @@ final class BertLayer extends AbstractBlock {
     NDArray q = heads(Linear.linear(x, ps.getValue(qW, dev, training), ps.getValue(qB, dev, training)).head(), b, s);
     NDArray k = heads(Linear.linear(x, ps.getValue(kW, dev, training), ps.getValue(kB, dev, training)).head(), b, s);
     NDArray v = heads(Linear.linear(x, ps.getValue(vW, dev, training), ps.getValue(vB, dev, training)).head(), b, s);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh)).add(bias);
+    NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(dh)).add(bias);
     NDArray ctx = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, s, (long) h * dh);
     NDArray attn = Linear.linear(ctx, ps.getValue(oW, dev, training), ps.getValue(oB, dev, training)).head();
     NDArray a = LayerNorm.layerNorm(attn.add(x), new Shape(d), ps.getValue(ln1G, dev, training),

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.bahe.api.model.Scalars;
 
 /**
  * One pre-RMSNorm LLaMA / Qwen2 layer: grouped-query self-attention with rotary positions (optional q/k/v bias),
@@ -83,7 +84,7 @@ final class DecoderLayer extends AbstractBlock {
       k = k.expandDims(2).repeat(2, g).reshape(b, h, s, dh);
       v = v.expandDims(2).repeat(2, g).reshape(b, h, s, dh);
     }
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh)).add(bias);
+    NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(dh)).add(bias);
     NDArray ctx = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, s, (long) h * dh);
     x = x.add(Linear.linear(ctx, ps.getValue(oW, dev, training)).head());
 

@@ -1,6 +1,7 @@
 package dev.bahe.core.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bahe.api.model.Scalars;
 
 /** Binary cross-entropy on logits, in the numerically stable form. */
 public final class BinaryCrossEntropy {
@@ -20,7 +21,7 @@ public final class BinaryCrossEntropy {
       throw new IllegalArgumentException("logits " + logits.getShape() + " and labels " + labels.getShape()
           + " differ in shape");
     }
-    NDArray positivePart = logits.maximum(0f);
+    NDArray positivePart = Scalars.maximum(logits, 0f);
     NDArray softplus = logits.abs().neg().exp().add(1f).log();
     return positivePart.sub(logits.mul(labels)).add(softplus).mean();
   }

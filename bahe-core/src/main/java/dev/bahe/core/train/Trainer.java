@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
+import dev.bahe.api.model.Scalars;
 import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.TrainingOptions;
@@ -433,7 +434,7 @@ public final class Trainer {
         long forwardDone = System.nanoTime();
         phaseNanos[1] += forwardDone - featuresDone;
         if (Double.isFinite(value)) {
-          collector.backward(loss.mul((float) part.size() / batchSize));
+          collector.backward(Scalars.mul(loss, (float) part.size() / batchSize));
         }
         phaseNanos[2] += System.nanoTime() - forwardDone;
         return value;
