@@ -127,9 +127,7 @@ public final class ModelAssembly {
           upper.freezeParameters(false);
           addAll(backbone, upper);
           encoderBlock = new UpperEncoder(upper, pooling, null, false, !learned, d);
-          int perPass = config.encoder().maxTokensPerBatch();
-          TokenStateCache behaviorStates = new TokenStateCache(lower, llm.tokenizer(), seq.behaviorTokens(), d,
-              perPass);
+          TokenStateCache behaviorStates = new TokenStateCache(lower, llm.tokenizer(), seq.behaviorTokens(), d);
           ItemTokenStates itemStates = itemTokenStates(llm, selector, config);
           features = new TokenStateFeatures(selector, behaviorStates, itemStates, d);
           lowerCalls = () -> behaviorStates.encodedCount() + itemStates.encodedCount();
@@ -208,7 +206,7 @@ public final class ModelAssembly {
       ExperimentConfig config) {
     int d = llm.descriptor().hiddenSize();
     TokenStateCache cache = new TokenStateCache(llm.lower(config.backbone().splitLayer()), llm.tokenizer(),
-        config.sequence().itemTokens(), d, config.encoder().maxTokensPerBatch());
+        config.sequence().itemTokens(), d);
     return new ItemTokenStates(selector, cache, d);
   }
 
