@@ -13,8 +13,11 @@ import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.examples.data.SyntheticGenerator;
 import dev.bahe.examples.data.SyntheticSpec;
 import dev.bahe.spark.TestSpark;
+import dev.bahe.spark.abe.AbeJob;
+import dev.bahe.spark.abe.AbeSettings;
 import dev.bahe.spark.input.BadInputException;
 import dev.bahe.spark.input.InputFormat;
+import dev.bahe.spark.input.InputTables;
 import dev.bahe.spark.output.CommittedOutput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -124,16 +128,16 @@ class ScoreJobTest {
     Path movielens = TestSpark.movieLensDir();
     assumeThat(movielens).as("MovieLens 100k (../shared/datasets/ml-100k)").isNotNull();
     Dataset full = TestSpark.load("data.source=movielens", "data.path='" + movielens + "'");
-    // the first 40 users (by id) with all their ratings, every item
+    // the first 25 users (by id) with all their ratings, every item
     Map<String, UserHistory> histories = new LinkedHashMap<>();
     full.histories().forEach((user, h) -> {
-      if (Integer.parseInt(user) <= 40) {
+      if (Integer.parseInt(user) <= 25) {
         histories.put(user, h);
       }
     });
     List<Impression> impressions = full.impressions().stream().filter(i -> histories.containsKey(i.userId()))
         .toList();
-    Dataset subset = new Dataset("ml-100k-first-40-users", full.types(), full.items(), histories, impressions);
+    Dataset subset = new Dataset("ml-100k-first-25-users", full.types(), full.items(), histories, impressions);
     ScoreFixtures.Prepared p = ScoreFixtures.prepare(subset, dir.resolve("ml"), ScoreFixtures.TINY);
     StoreMetadata metadata = ScoreFixtures.metadata(p);
     String abe = ScoreFixtures.abeTableOfStore(p, metadata, metadata, dir.resolve("ml-abe"), key -> true);
@@ -141,7 +145,25 @@ class ScoreJobTest {
     ScoreJob.Result r = score(p, abe, out, false, -1);
     assertThat(r.info().impressions()).isEqualTo(impressions.size());
     assertThat(r.info().items()).isEqualTo(full.items().size());
-    assertWithinTolerance(compare(p, out), "MovieLens, " + impressions.size() + " impressions of 40 users");
+    assertWithinTolerance(compare(p, out), "MovieLens, " + impressions.size() + " impressions of 25 users");
+  }
+
+  @Test
+  @Tag("slow")
+  void miniLmChainOfSparkJobsEqualsEvaluateAndExport() {
+    // the real path: bundled all-MiniLM-L6-v2 split at layer 3, the ONNX Runtime ABE job on Spark, the history job
+    Dataset data = SyntheticGenerator.generate(new SyntheticSpec(12, 16, 9, 12, 4, 360)).dataset();
+    ScoreFixtures.Prepared p = ScoreFixtures.prepare(data, dir.resolve("minilm"), List.of(
+        "sequence.maxBehaviorsPerType=4", "sequence.textLength=96", "training.batchSize=8"));
+    assertThat(p.config().backbone().name()).isEqualTo("minilm");
+    Path abe = dir.resolve("minilm-abe");
+    SparkSession spark = TestSpark.session();
+    AbeJob.run(spark, InputTables.read(spark, p.data().toString(), InputFormat.TSV, false), p.config().backbone(),
+        p.config().encoder(), new AbeSettings(2, 64, -1, false), abe.toString());
+    Path out = dir.resolve("minilm-scores");
+    ScoreJob.Result r = score(p, abe.toString(), out, false, -1);
+    assertThat(r.info().metadata().encoder().modelName()).doesNotContain("tiny");
+    assertWithinTolerance(compare(p, out), "MiniLM k=3, " + r.info().impressions() + " synthetic impressions");
   }
 
   @Test
