@@ -137,6 +137,10 @@ public final class ScoreJob {
     ItemTable catalogue = InputTables.readItems(spark, in.dataPath(), in.format(), settings.skipBadRows());
     Dataset<Row> items = catalogue.items().select(col("item_id"), col("text").as("item_text"));
     Dataset<Row> histories = spark.read().parquet(in.history());
+    if (!List.of(histories.columns()).containsAll(List.of("history", "times", "counts"))) {
+      throw new IllegalArgumentException(in.history() + ": a history table without the columns history, times and"
+          + " counts (found: " + String.join(", ", histories.columns()) + "); rebuild it with spark history");
+    }
     Dataset<Row> impressions = histories.join(items, new String[] {"item_id"}, "left")
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> unknown = impressions.filter(col("item_text").isNull());
@@ -186,7 +190,6 @@ public final class ScoreJob {
     tables.put(ScoreTableInfo.ITEMS, itemTable);
     Map<String, Long> skippedItems = new LinkedHashMap<>();
     catalogue.skippedRows().forEach((k, v) -> skippedItems.put(k.description(), v));
-    long unknownCount = unknownItems;
     // counts and dimensions as written, read back before the commit
     Function<String, Object> sidecar = written -> {
       Dataset<Row> i = spark.read().parquet(written + "/" + ScoreTableInfo.IMPRESSIONS);
@@ -195,7 +198,7 @@ public final class ScoreJob {
       List<Row> firstItem = q.select(size(col("q_i"))).limit(1).collectAsList();
       return new ScoreTableInfo(ScoreTableInfo.FORMAT, in.checkpoint().toString(), checkpoint.provenance(),
           metadata, types, i.count(), q.count(), firstUser.isEmpty() ? 0 : firstUser.get(0).getInt(0),
-          firstItem.isEmpty() ? 0 : firstItem.get(0).getInt(0), unknownCount, unknownIds, missingImpressions,
+          firstItem.isEmpty() ? 0 : firstItem.get(0).getInt(0), unknownItems, unknownIds, missingImpressions,
           skippedItems, examples, in.history(), in.abe());
     };
     CommittedOutput.writeAll(spark, tables, out, sidecar, settings.overwrite());
