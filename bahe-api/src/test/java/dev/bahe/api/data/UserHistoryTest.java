@@ -123,6 +123,35 @@ class UserHistoryTest {
     }
   }
 
+  @Test
+  void aWindowAnswersTheQueriesOfItsTimeAsTheWholeHistoryDoes() {
+    // liked before 45: a b c d (2 older than the window c d); search before 45: s1 (none older)
+    UserHistory window = UserHistory.window("u1", List.of(liked(40, "d"), liked(30, "c"),
+        new Behavior(SEARCH, 15, "s1")), Map.of(LIKED, 2, SEARCH, 0));
+    for (BehaviorType type : List.of(LIKED, SEARCH)) {
+      assertThat(window.countBefore(type, 45)).isEqualTo(history.countBefore(type, 45));
+      assertThat(window.countBefore(type, 41)).isEqualTo(history.countBefore(type, 41));
+    }
+    assertThat(texts(window.recent(LIKED, 45, 2))).isEqualTo(texts(history.recent(LIKED, 45, 2)));
+    assertThat(texts(window.recent(LIKED, 45, 1))).containsExactly("d");
+    assertThat(texts(window.recent(SEARCH, 45, 20))).containsExactly("s1");
+    assertThat(window.size()).isEqualTo(5);
+    assertThat(window.all(SEARCH)).hasSize(1);
+  }
+
+  @Test
+  void aWindowRefusesWhatItDoesNotHold() {
+    UserHistory window = UserHistory.window("u1", List.of(liked(40, "d"), liked(30, "c")), Map.of(LIKED, 2));
+    assertThatThrownBy(() -> window.recent(LIKED, 45, 3)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not held");
+    assertThatThrownBy(() -> window.countBefore(LIKED, 30)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> window.all(LIKED)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> window.before(LIKED, 45)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not hold the 2 older behaviours");
+    assertThatThrownBy(() -> UserHistory.window("u1", List.of(), Map.of(LIKED, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static List<Behavior> bruteForce(List<Behavior> all, BehaviorType type, long t, int m) {
     List<Behavior> before = new ArrayList<>();
     for (Behavior b : all) {

@@ -8,7 +8,6 @@ import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.spark.SparkSessions;
 import dev.bahe.spark.abe.AbeJob;
 import dev.bahe.spark.abe.AbeSettings;
-
 import dev.bahe.spark.input.InputReport;
 import dev.bahe.spark.input.InputTables;
 import java.io.IOException;
@@ -31,11 +30,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bahe bench spark}: ABE throughput of the Spark job at {@code local[1]} and {@code local[2]} in one run (one
  * JVM, alternating), as JSON. Each measured run is the whole job (dedupe, encode, write) after an unmeasured
- * warm-up run that loads the encoder; the encoder session stays open across runs, as it does on an executor.
+ * warm-up run that loads the encoder; the encoder session stays open across runs, as it does on an executor. With
+ * {@code --job score} the same for the scoring job ({@link ScoreBench}).
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
     description = {"Measure Spark ABE throughput at local[1] and local[2] in one run (JSON): unique texts per"
-        + " second of job time, the speed-up, and the projected single-core time for 10M texts."})
+        + " second of job time, the speed-up, and the projected single-core time for 10M texts.",
+        "--job score measures the scoring job instead (impressions per second; needs --checkpoint, --history,"
+            + " --abe)."})
 final class BenchSparkCommand implements Callable<Integer> {
 
   @Mixin
@@ -63,6 +65,19 @@ final class BenchSparkCommand implements Callable<Integer> {
           + " encode C x |H| unique texts of the dataset's lengths (default: ${DEFAULT-VALUE}).")
   int copies;
 
+  @Option(names = "--job", defaultValue = "abe", paramLabel = "JOB",
+      description = "abe (default) or score.")
+  String benchedJob;
+
+  @Option(names = "--checkpoint", paramLabel = "DIR", description = "--job score: the checkpoint.")
+  Path checkpoint;
+
+  @Option(names = "--history", paramLabel = "DIR", description = "--job score: the history table.")
+  String history;
+
+  @Option(names = "--abe", paramLabel = "DIR", description = "--job score: the ABE table.")
+  String abe;
+
   /** One measured run. */
   record Run(String master, int cores, long texts, double seconds, double textsPerSecond) {}
 
@@ -81,6 +96,12 @@ final class BenchSparkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (benchedJob.equals("score")) {
+      return benchScore();
+    }
+    if (!benchedJob.equals("abe")) {
+      throw new IllegalArgumentException("--job must be abe or score, was '" + benchedJob + "'");
+    }
     ExperimentConfig config = job.load();
     double loadBefore = loadAverage();
     Path out = Files.createTempDirectory("bahe-bench-spark");
@@ -105,6 +126,24 @@ final class BenchSparkCommand implements Callable<Integer> {
     double m2 = median(rate2);
     job.report(spec.commandLine().getOut(), new Result(runs, m1, m2, m1 > 0 ? m2 / m1 : 0,
         m1 > 0 ? 1e7 / m1 / 3600 : 0, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
+    return 0;
+  }
+
+  private int benchScore() throws IOException {
+    if (checkpoint == null || history == null || abe == null) {
+      throw new IllegalArgumentException("--job score needs --checkpoint, --history and --abe");
+    }
+    Path out = Files.createTempDirectory("bahe-bench-spark-score");
+    try {
+      ScoreBench bench = new ScoreBench(ScoreBench.inputs(checkpoint, history, abe, input.dataPath, input.format),
+          partitions, batchSize, job.shufflePartitions);
+      ScoreBench.Result r = bench.run(repeats, out, run -> spec.commandLine().getErr().printf(
+          "%s: %d impressions, %d items in %.1f s, %.1f impressions/s%n", run.master(), run.impressions(),
+          run.items(), run.seconds(), run.impressionsPerSecond()));
+      job.report(spec.commandLine().getOut(), r);
+    } finally {
+      deleteRecursively(out);
+    }
     return 0;
   }
 
@@ -140,7 +179,7 @@ final class BenchSparkCommand implements Callable<Integer> {
     return new InputTables(texts, noBehaviors, data.impressions().limit(0), data.types(), report);
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     if (values.isEmpty()) {
       return 0;
     }
@@ -150,7 +189,7 @@ final class BenchSparkCommand implements Callable<Integer> {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     } catch (IOException | RuntimeException e) {

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The Spark commands of {@code bahe}: {@code bahe spark abe|history}, {@code bahe store import} and
+ * The Spark commands of {@code bahe}: {@code bahe spark abe|history|score}, {@code bahe store import} and
  * {@code bahe bench spark}. The {@code ./bahe} launcher runs this class (with Spark on the classpath) for those
  * commands; on a cluster it is the main class given to {@code spark-submit}.
  */
@@ -36,8 +36,8 @@ public final class SparkCli implements Callable<Integer> {
   }
 
   /** {@code bahe spark}: the Spark jobs. */
-  @Command(name = "spark", mixinStandardHelpOptions = true, description = "Spark jobs: abe, history.",
-      subcommands = {SparkAbeCommand.class, SparkHistoryCommand.class})
+  @Command(name = "spark", mixinStandardHelpOptions = true, description = "Spark jobs: abe, history, score.",
+      subcommands = {SparkAbeCommand.class, SparkHistoryCommand.class, SparkScoreCommand.class})
   static final class Spark implements Callable<Integer> {
     @Override
     public Integer call() {

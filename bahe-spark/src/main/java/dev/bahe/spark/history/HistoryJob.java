@@ -39,8 +39,11 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code n} behaviours and impressions, with at most {@code M} joined rows per impression and type.
  *
  * <p>Output, one row per impression: {@code file, line} (where the impression was read: its identity),
- * {@code user_id, item_id, timestamp, label}, and {@code history}: a map from every type to its key array
- * (empty when the user had none before {@code t}).
+ * {@code user_id, item_id, timestamp, label}, {@code history}: a map from every type to its key array (empty when
+ * the user had none before {@code t}), {@code times}: the same map with each behaviour's timestamp in place of its
+ * key, and {@code counts}: per type the number of all the user's behaviours strictly before {@code t} (of which
+ * {@code history} holds the most recent {@code M}) — what a scorer needs to rebuild the impression's
+ * point-in-time window of the history ({@code UserHistory.window}) without the whole history.
  */
 public final class HistoryJob {
 
@@ -77,24 +80,33 @@ public final class HistoryJob {
     Dataset<Row> wanted = counted.filter(col("before").gt(0))
         .withColumn("pos", explode(sequence(greatest(col("before").minus(maxPerType - 1), lit(1L)),
             col("before"))));
-    Dataset<Row> joined = wanted.join(behaviors.select("user_id", "type", "pos", "key"),
-        new String[] {"user_id", "type", "pos"}, "inner");
+    Dataset<Row> joined = wanted.join(behaviors.select(col("user_id"), col("type"), col("pos"), col("key"),
+        col("timestamp").as("time")), new String[] {"user_id", "type", "pos"}, "inner");
     Dataset<Row> keysPerType = joined.groupBy("imp_file", "imp_line", "type")
-        .agg(array_sort(collect_list(struct(col("pos"), col("key")))).as("entries"))
+        .agg(array_sort(collect_list(struct(col("pos"), col("key"), col("time")))).as("entries"))
         .withColumn("keys", transform(col("entries"), e -> e.getField("key")))
+        .withColumn("times", transform(col("entries"), e -> e.getField("time")))
         .drop("entries");
 
-    Dataset<Row> allTypes = counted.select("imp_file", "imp_line", "type")
+    Dataset<Row> allTypes = counted.select("imp_file", "imp_line", "type", "before")
         .join(keysPerType, new String[] {"imp_file", "imp_line", "type"}, "left")
         .withColumn("keys", coalesce(col("keys"), array().cast("array<bigint>")))
+        .withColumn("times", coalesce(col("times"), array().cast("array<bigint>")))
         .groupBy("imp_file", "imp_line")
-        .agg(map_from_entries(collect_list(struct(col("type"), col("keys")))).as("history"));
+        .agg(map_from_entries(collect_list(struct(col("type"), col("keys")))).as("history"),
+            map_from_entries(collect_list(struct(col("type"), col("times")))).as("times"),
+            map_from_entries(collect_list(struct(col("type"), col("before").cast("bigint")))).as("counts"));
 
     Dataset<Row> out = impressions.join(allTypes, new String[] {"imp_file", "imp_line"}, "left")
-        .withColumn("history", when(col("history").isNull(),
-            map_from_entries(array().cast("array<struct<type:string,keys:array<bigint>>>")))
-            .otherwise(col("history")));
+        .withColumn("history", emptyWhenNull("history", "array<struct<type:string,keys:array<bigint>>>"))
+        .withColumn("times", emptyWhenNull("times", "array<struct<type:string,times:array<bigint>>>"))
+        .withColumn("counts", emptyWhenNull("counts", "array<struct<type:string,count:bigint>>"));
     return out.select(col("imp_file").as("file"), col("imp_line").as("line"), col("user_id"), col("item_id"),
-        col("timestamp"), col("label"), col("history"));
+        col("timestamp"), col("label"), col("history"), col("times"), col("counts"));
+  }
+
+  /** An empty map (of the entry type {@code entries}) in place of null: an impression of a dataset without types. */
+  private static Column emptyWhenNull(String column, String entries) {
+    return when(col(column).isNull(), map_from_entries(array().cast(entries))).otherwise(col(column));
   }
 }

@@ -58,15 +58,7 @@ public record InputTables(Dataset<Row> items, Dataset<Row> behaviors, Dataset<Ro
    */
   public static InputTables read(SparkSession spark, String dir, InputFormat format, boolean skipBadRows) {
     Problems problems = new Problems(skipBadRows);
-    Dataset<Row> items = validated(spark, RawTables.read(spark, dir, "items", format, List.of("item_id", "text")),
-        ITEMS, r -> new Object[] {r.id("item_id"), r.text("text")});
-    items = problems.take(items);
-    // a second definition of an item id is the bad row, as when reading the file top to bottom
-    Dataset<Row> numbered = items.withColumn("definition",
-        row_number().over(Window.partitionBy("item_id").orderBy("file", "line")));
-    Dataset<Row> duplicates = numbered.filter(col("definition").gt(1));
-    problems.addDuplicates(duplicates);
-    items = problems.persist(numbered.filter(col("definition").equalTo(1)).drop("definition"));
+    Dataset<Row> items = items(spark, dir, format, problems);
 
     Dataset<Row> behaviors = problems.persist(problems.take(validated(spark,
         RawTables.read(spark, dir, "behaviors", format, List.of("user_id", "type", "timestamp", "text")),
@@ -92,6 +84,30 @@ public record InputTables(Dataset<Row> items, Dataset<Row> behaviors, Dataset<Ro
     InputReport report = new InputReport(dir, items.count(), behaviors.count(), impressions.count(),
         problems.counts, problems.examples(), unknownItemImpressions, unknownItemIds, unknownUserImpressions);
     return new InputTables(items, behaviors, impressions, types, report);
+  }
+
+  /**
+   * Only the items of the dataset in {@code dir}, validated by the same rules (for a job that needs the catalogue
+   * but not the behaviours).
+   *
+   * @throws BadInputException for a missing file or header column, or (strict mode) the first bad row
+   */
+  public static ItemTable readItems(SparkSession spark, String dir, InputFormat format, boolean skipBadRows) {
+    Problems problems = new Problems(skipBadRows);
+    Dataset<Row> items = items(spark, dir, format, problems);
+    return new ItemTable(items, items.count(), problems.counts, problems.examples());
+  }
+
+  private static Dataset<Row> items(SparkSession spark, String dir, InputFormat format, Problems problems) {
+    Dataset<Row> items = validated(spark, RawTables.read(spark, dir, "items", format, List.of("item_id", "text")),
+        ITEMS, r -> new Object[] {r.id("item_id"), r.text("text")});
+    items = problems.take(items);
+    // a second definition of an item id is the bad row, as when reading the file top to bottom
+    Dataset<Row> numbered = items.withColumn("definition",
+        row_number().over(Window.partitionBy("item_id").orderBy("file", "line")));
+    Dataset<Row> duplicates = numbered.filter(col("definition").gt(1));
+    problems.addDuplicates(duplicates);
+    return problems.persist(numbered.filter(col("definition").equalTo(1)).drop("definition"));
   }
 
   /** Validates each raw row into the typed columns of {@code schema}, or into the three problem columns. */

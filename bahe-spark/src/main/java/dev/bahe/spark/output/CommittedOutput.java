@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -39,6 +41,45 @@ public final class CommittedOutput {
    * @param overwrite replace an existing committed table; otherwise an existing {@code out} is an error
    */
   public static void write(SparkSession spark, Dataset<Row> table, String out, Object sidecar, boolean overwrite) {
+    commit(spark, out, written -> sidecar, overwrite, temp -> writeTable(table, temp));
+  }
+
+  /**
+   * Writes several tables as one output: each as Parquet in its own subdirectory of {@code out} (with its own
+   * {@code _SUCCESS}), then {@code _SUCCESS} and the sidecar at the top, committing all of them with one rename;
+   * a job that fails in any table leaves none of them under {@code out}.
+   *
+   * @param tables subdirectory name to table, written in iteration order
+   * @param sidecar the sidecar, made from the directory the tables were written to (not yet committed)
+   */
+  public static void writeAll(SparkSession spark, Map<String, Dataset<Row>> tables, String out,
+      Function<String, Object> sidecar, boolean overwrite) {
+    commit(spark, out, sidecar, overwrite, temp -> {
+      for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+        writeTable(e.getValue(), new Path(temp, e.getKey()));
+      }
+      try (OutputStream os = temp.getFileSystem(spark.sparkContext().hadoopConfiguration())
+          .create(new Path(temp, SUCCESS), false)) {
+        os.flush();
+      }
+    });
+  }
+
+  private static void writeTable(Dataset<Row> table, Path dir) throws IOException {
+    table.write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+    if (!dir.getFileSystem(table.sparkSession().sparkContext().hadoopConfiguration())
+        .exists(new Path(dir, SUCCESS))) {
+      throw new IllegalStateException("Spark finished writing " + dir + " without " + SUCCESS);
+    }
+  }
+
+  /** What writes the tables into the in-progress directory. */
+  private interface TableWriter {
+    void write(Path temp) throws IOException;
+  }
+
+  private static void commit(SparkSession spark, String out, Function<String, Object> sidecar, boolean overwrite,
+      TableWriter writer) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path target = new Path(out);
     try {
@@ -50,12 +91,9 @@ public final class CommittedOutput {
       fs.mkdirs(parent);
       removeStale(fs, parent, target.getName());
       Path temp = new Path(parent, "." + target.getName() + ".inprogress-" + UUID.randomUUID());
-      table.write().mode(SaveMode.ErrorIfExists).parquet(temp.toString());
-      if (!fs.exists(new Path(temp, SUCCESS))) {
-        throw new IllegalStateException("Spark finished writing " + temp + " without " + SUCCESS);
-      }
+      writer.write(temp);
       try (OutputStream os = fs.create(new Path(temp, SIDECAR), false)) {
-        JSON.writeValue(os, sidecar);
+        JSON.writeValue(os, sidecar.apply(temp.toString()));
       }
       if (fs.exists(target)) {
         Path old = new Path(parent, "." + target.getName() + ".replaced-" + UUID.randomUUID());

@@ -101,19 +101,29 @@ class HistoryJobTest {
       Map<String, scala.collection.immutable.Seq<Long>> history =
           CollectionConverters.asJava(row.<scala.collection.Map<String, scala.collection.immutable.Seq<Long>>>getAs(
               "history"));
+      Map<String, scala.collection.immutable.Seq<Long>> times =
+          CollectionConverters.asJava(row.<scala.collection.Map<String, scala.collection.immutable.Seq<Long>>>getAs(
+              "times"));
+      Map<String, Long> counts = CollectionConverters.asJava(row.<scala.collection.Map<String, Long>>getAs("counts"));
       assertThat(history.keySet()).hasSize(n);
       for (int t = 0; t < n; t++) {
         List<Long> expected = new ArrayList<>();
+        List<Long> expectedTimes = new ArrayList<>();
         List<Behavior> behaviors = selected.behaviors().get(t);
         for (int j = 0; j < behaviors.size(); j++) {
           expected.add(selected.texts().get(t).get(j).key());
+          expectedTimes.add(behaviors.get(j).timestamp());
           if (j > 0 && behaviors.get(j).timestamp() == behaviors.get(j - 1).timestamp()) {
             withTies++;
           }
         }
-        List<Long> actual = CollectionConverters.asJava(history.get(local.types().get(t).name()));
+        String type = local.types().get(t).name();
+        List<Long> actual = CollectionConverters.asJava(history.get(type));
         assertThat(actual).as("impression %d (%s at %d), type %s", i, imp.userId(), imp.timestamp(),
             local.types().get(t)).containsExactlyElementsOf(expected);
+        assertThat(CollectionConverters.asJava(times.get(type))).containsExactlyElementsOf(expectedTimes);
+        assertThat(counts.get(type)).as("behaviours of type %s before impression %d", type, i)
+            .isEqualTo((long) local.history(imp.userId()).countBefore(local.types().get(t), imp.timestamp()));
       }
     }
     // the comparison covers behaviours at equal times, where only the file order decides
