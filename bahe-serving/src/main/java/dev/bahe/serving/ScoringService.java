@@ -81,11 +81,22 @@ public final class ScoringService implements AutoCloseable {
           return t;
         });
     metrics.gauge("bahe_catalogue_items", "catalogue items with a cached Q_i", () -> model().catalogueSize());
-    metrics.gauge("bahe_store_vectors", "vectors in the behaviour store", () -> model().storeSize());
+    metrics.gauge("bahe_store_vectors", "vectors in the behaviour store visible to scoring (flushed and pending)",
+        () -> model().storeSize());
     metrics.counter("bahe_online_encodings", "texts encoded by the frozen lower part since the model was loaded"
         + " (online ABE back-fills and item titles)", () -> model().lowerPartEncodings());
     metrics.gauge("bahe_score_queue_depth", "score requests waiting for a worker", () -> workers.getQueue().size());
     metrics.gauge("bahe_score_in_flight", "score requests being computed", inFlight::get);
+    metrics.counter("bahe_store_flushes", "background flushes of online-encoded vectors to the behaviour store",
+        () -> source.flushStats().flushes());
+    metrics.counter("bahe_store_flushed_vectors", "online-encoded vectors written to the store and flushed",
+        () -> source.flushStats().flushedVectors());
+    metrics.counter("bahe_store_flush_failures", "background flushes that failed (their vectors stay in memory and"
+        + " are retried)", () -> source.flushStats().failures());
+    metrics.gauge("bahe_store_pending_vectors", "online-encoded vectors scored from memory, not yet flushed (what a"
+        + " SIGKILL would lose)", () -> source.flushStats().pendingVectors());
+    metrics.gauge("bahe_store_last_flush_seconds", "duration of the last background flush",
+        () -> source.flushStats().lastFlushSeconds());
     metrics.counter("bahe_events_appended", "events appended to the log since start", events::appended);
   }
 

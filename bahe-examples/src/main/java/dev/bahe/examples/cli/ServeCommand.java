@@ -102,12 +102,23 @@ final class ServeCommand implements Callable<Integer> {
         description = "Request body limit; larger bodies get 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
+    @Option(names = "--flush-interval-ms", defaultValue = "1000", paramLabel = "MS",
+        description = "Longest time a vector encoded online is scored from memory before the background flush"
+            + " makes it durable; a SIGKILL loses at most these (default: ${DEFAULT-VALUE}).")
+    long flushIntervalMillis;
+
+    @Option(names = "--flush-batch", defaultValue = "1024", paramLabel = "N",
+        description = "This many unflushed online-encoded vectors start a background flush at once (default:"
+            + " ${DEFAULT-VALUE}).")
+    int flushBatch;
+
     /** The checkpoint's configuration with the command's overrides, store path resolved as every command does. */
     CheckpointModelSource source(CommonOptions common) {
       return new CheckpointModelSource(dir -> {
         Path saved = dir.resolve(Checkpoints.CONFIG_FILE);
         return Configs.withDefaultStorePath(common, Files.isRegularFile(saved) ? saved : null, List.of());
-      }, Datasets::load, List.of(new EncodersModule(), new StoresModule(), new HeadsModule()));
+      }, Datasets::load, List.of(new EncodersModule(), new StoresModule(), new HeadsModule()),
+          Duration.ofMillis(flushIntervalMillis), flushBatch);
     }
 
     ServingOptions options(CommonOptions common) {
