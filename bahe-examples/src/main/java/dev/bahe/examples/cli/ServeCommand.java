@@ -48,9 +48,13 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Signals.onTermination(stop::countDown);
     try (CheckpointModelSource source = serve.source(common)) {
-      ScoringService service = new ScoringService(source, serve.checkpoint, serve.options(common),
+      // listening at once, ready (GET /health/ready) once the model, store and item cache are warm
+      ScoringService service = ScoringService.warmingUp(source, serve.checkpoint, serve.options(common),
           ScoringServer.jsonMapper(), new ServingMetrics());
       try (ScoringServer server = ScoringServer.start(service, ScoringServer.jsonMapper())) {
+        out.printf("listening on http://%s:%d; warming up %s%n", serve.host, server.port(), serve.checkpoint);
+        out.flush();
+        service.awaitWarm();
         out.printf("serving %s (model %s) on http://%s:%d%n", serve.checkpoint, service.modelVersion(), serve.host,
             server.port());
         out.flush();

@@ -60,7 +60,8 @@ class ServeProcessTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
     Process p = pb.start();
-    Pattern listening = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
+    // "serving ... on http://...": printed once the service is warm and ready
+    Pattern listening = Pattern.compile("serving .* on http://127\\.0\\.0\\.1:(\\d+)");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline) {
       Matcher m = listening.matcher(Files.readString(out));
