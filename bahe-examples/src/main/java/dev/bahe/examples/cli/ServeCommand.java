@@ -5,6 +5,7 @@ import dev.bahe.encoders.EncodersModule;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.heads.HeadsModule;
 import dev.bahe.serving.CheckpointModelSource;
+import dev.bahe.serving.CheckpointWatcher;
 import dev.bahe.serving.ScoringServer;
 import dev.bahe.serving.ScoringService;
 import dev.bahe.serving.ServingMetrics;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve a trained checkpoint over HTTP/JSON: POST /v1/score, POST /v1/events, GET /health/live,"
-        + " GET /health/ready, GET /metrics, GET /openapi.json, POST /admin/reload.",
+        + " GET /health/ready, GET /metrics, GET /openapi.json, POST /admin/reload (or --watch-checkpoints DIR).",
         "The checkpoint's config.yaml is the configuration unless --config is given; SIGTERM drains and exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -55,10 +56,13 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("listening on http://%s:%d; warming up %s%n", serve.host, server.port(), serve.checkpoint);
         out.flush();
         service.awaitWarm();
-        out.printf("serving %s (model %s) on http://%s:%d%n", serve.checkpoint, service.modelVersion(), serve.host,
-            server.port());
-        out.flush();
-        stop.await();
+        try (CheckpointWatcher watcher = serve.watch == null ? null
+            : new CheckpointWatcher(serve.watch, service, Duration.ofMillis(serve.watchIntervalMillis))) {
+          out.printf("serving %s (model %s) on http://%s:%d%s%n", serve.checkpoint, service.modelVersion(),
+              serve.host, server.port(), watcher == null ? "" : "; watching " + serve.watch + " for new checkpoints");
+          out.flush();
+          stop.await();
+        }
         out.println("draining: no new requests; finishing those in flight, flushing the event log and store");
         out.flush();
       }
@@ -105,6 +109,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-bytes", defaultValue = "4194304", paramLabel = "N",
         description = "Request body limit; larger bodies get 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
+
+    @Option(names = "--watch-checkpoints", paramLabel = "DIR",
+        description = "Load a new complete checkpoint directory appearing in DIR (provenance.json present, model.params"
+            + " matching its checksum) and swap it in; half-written ones are never loaded.")
+    Path watch;
+
+    @Option(names = "--watch-interval-ms", defaultValue = "1000", paramLabel = "MS",
+        description = "How often --watch-checkpoints looks (default: ${DEFAULT-VALUE}).")
+    long watchIntervalMillis;
 
     @Option(names = "--flush-interval-ms", defaultValue = "1000", paramLabel = "MS",
         description = "Longest time a vector encoded online is scored from memory before the background flush"
