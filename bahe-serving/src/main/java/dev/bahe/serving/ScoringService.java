@@ -39,6 +39,7 @@ public final class ScoringService implements AutoCloseable {
   private final CompletableFuture<Warm> warm = new CompletableFuture<>();
   private volatile Path checkpoint;
   private volatile boolean draining;
+  private boolean closed;
 
   /** What warm-up produced besides the model: the kept histories with the event log replayed into them. */
   private record Warm(HistoryBook histories, EventLog events, long replayedEvents, long tornTailBytes) {}
@@ -133,9 +134,15 @@ public final class ScoringService implements AutoCloseable {
       }
       LOG.info("event log {}: {} events replayed", options.eventLog(), replay[0]);
       synchronized (reloadLock) {
+        if (closed) {
+          // the service was closed while warming up: nothing will serve or retire this model
+          events.close();
+          first.retire();
+          throw new ServiceUnavailableException("closed during warm-up");
+        }
         current.set(first);
+        warm.complete(new Warm(histories, events, replay[0], replay[1]));
       }
-      warm.complete(new Warm(histories, events, replay[0], replay[1]));
     } catch (RuntimeException e) {
       warm.completeExceptionally(e);
       workers.shutdownNow();
@@ -357,8 +364,13 @@ public final class ScoringService implements AutoCloseable {
   @Override
   public void close() {
     drain(10_000);
-    if (warm.isDone() && !warm.isCompletedExceptionally()) {
-      Warm w = warm.join();
+    Warm w;
+    synchronized (reloadLock) {
+      // a warm-up still running sees this and closes what it opened itself
+      closed = true;
+      w = warm.isDone() && !warm.isCompletedExceptionally() ? warm.join() : null;
+    }
+    if (w != null) {
       w.events().close();
     }
     ServingModel m = current.getAndSet(null);
