@@ -378,7 +378,7 @@ final class BenchServeCommand implements Callable<Integer> {
         read.sort(java.util.Comparator.comparingLong(Behavior::timestamp).reversed());
         for (Behavior b : read.subList(0, Math.min(newTexts, read.size()))) {
           int j = (int) b.timestamp() - 1;
-          String text = "new " + nonce + " " + Long.toString(fresh.getAndIncrement(), 36);
+          String text = nonce + Long.toString(fresh.getAndIncrement(), 36);
           if (selector.behaviorText(text).tokens() <= selector.behaviorText(b.text()).tokens()) {
             behaviors.set(j, new Behavior(b.type(), b.timestamp(), text));
             placed.incrementAndGet();
