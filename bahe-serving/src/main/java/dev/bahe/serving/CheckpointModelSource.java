@@ -21,6 +21,7 @@ import dev.bahe.core.model.Variant;
 import dev.bahe.core.train.CheckpointProvenance;
 import dev.bahe.core.train.Checkpoints;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * checkpoint, and shared by every checkpoint opened later (a store is opened by one owner at a time): each opened
  * checkpoint gets its own backbone, so a reload never changes the weights of the model still serving. A later
  * checkpoint must name the same store and encoder configuration; one that does not is refused. Opening the store
- * checks its metadata against the encoder, so a store written by another encoder is refused too.
+ * checks its metadata against the encoder, so a store written by another encoder is refused too. The store is
+ * wrapped in a {@link WriteBehindStore}: vectors encoded online are scored at once and flushed in the background.
  */
 public final class CheckpointModelSource implements ModelSource, AutoCloseable {
 
@@ -47,7 +49,9 @@ public final class CheckpointModelSource implements ModelSource, AutoCloseable {
   private final Function<Path, ExperimentConfig> configs;
   private final Function<DataOptions, Dataset> datasets;
   private final List<Module> components;
-  private Shared shared;
+  private final Duration flushInterval;
+  private final int flushBatch;
+  private volatile Shared shared;
   private DataOptions loadedData;
   private Dataset dataset;
 
@@ -56,16 +60,26 @@ public final class CheckpointModelSource implements ModelSource, AutoCloseable {
    *     path resolved)
    * @param datasets loads the catalogue (items, types, recorded histories) of a data configuration
    * @param components the modules registering the component implementations by name (not the core)
+   * @param flushInterval how long an online-encoded vector may wait in memory before the background flush
+   * @param flushBatch this many waiting vectors start a background flush at once
    */
   public CheckpointModelSource(Function<Path, ExperimentConfig> configs, Function<DataOptions, Dataset> datasets,
-      List<Module> components) {
+      List<Module> components, Duration flushInterval, int flushBatch) {
     this.configs = Objects.requireNonNull(configs, "configs");
     this.datasets = Objects.requireNonNull(datasets, "datasets");
     this.components = List.copyOf(components);
+    this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
+    this.flushBatch = flushBatch;
+  }
+
+  /** As above, flushing online-encoded vectors every second or at 1,024 waiting. */
+  public CheckpointModelSource(Function<Path, ExperimentConfig> configs, Function<DataOptions, Dataset> datasets,
+      List<Module> components) {
+    this(configs, datasets, components, Duration.ofSeconds(1), 1_024);
   }
 
   /** The store and encoder opened with the first BAHE checkpoint, with the backbone the encoder runs on. */
-  private record Shared(StoreOptions store, EncoderOptions encoder, BehaviorStore behaviorStore,
+  private record Shared(StoreOptions store, EncoderOptions encoder, WriteBehindStore behaviorStore,
       BehaviorEncoder behaviorEncoder, LayeredLanguageModel backbone) {}
 
   @Override
@@ -119,7 +133,8 @@ public final class CheckpointModelSource implements ModelSource, AutoCloseable {
       LayeredLanguageModel backbone = injector.getInstance(LayeredLanguageModel.class);
       try {
         BehaviorEncoder encoder = injector.getInstance(BehaviorEncoder.class);
-        BehaviorStore store = injector.getInstance(BehaviorStore.class);
+        WriteBehindStore store = new WriteBehindStore(injector.getInstance(BehaviorStore.class), flushInterval,
+            flushBatch);
         shared = new Shared(config.store(), config.encoder(), store, encoder, backbone);
         LOG.info("behaviour store {} open: {} vectors, encoder {}", config.store().path(), store.size(),
             encoder.identity());
@@ -135,10 +150,24 @@ public final class CheckpointModelSource implements ModelSource, AutoCloseable {
     return shared;
   }
 
-  /** Closes the shared store, encoder and their backbone (after every model opened from here is closed). */
+  @Override
+  public WriteBehindStore.FlushStats flushStats() {
+    Shared s = shared;
+    return s == null ? WriteBehindStore.FlushStats.NONE : s.behaviorStore().stats();
+  }
+
+  /**
+   * Flushes the online-encoded vectors still in memory, then closes the shared store, encoder and their backbone
+   * (after every model opened from here is closed).
+   */
   @Override
   public synchronized void close() {
     if (shared != null) {
+      try {
+        shared.behaviorStore().flushNow();
+      } catch (RuntimeException e) {
+        LOG.error("the last flush of the behaviour store failed: {}", e.toString());
+      }
       closeQuietly(shared.behaviorStore());
       closeQuietly(shared.behaviorEncoder());
       closeQuietly(shared.backbone());

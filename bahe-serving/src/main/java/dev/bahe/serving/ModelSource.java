@@ -16,4 +16,9 @@ public interface ModelSource {
    * @throws IllegalArgumentException when the directory holds no usable checkpoint
    */
   LoadedModel open(Path checkpoint);
+
+  /** What the background flush of online-encoded vectors has done so far ({@code NONE} without a store). */
+  default WriteBehindStore.FlushStats flushStats() {
+    return WriteBehindStore.FlushStats.NONE;
+  }
 }

@@ -83,7 +83,8 @@ public final class ScoringServer implements AutoCloseable {
   public static ScoringServer start(ScoringService service, ObjectMapper json) {
     ScoringServer server = new ScoringServer(service, json);
     server.app.start(service.options().host(), service.options().port());
-    LOG.info("serving model {} on http://{}:{}", service.modelVersion(), service.options().host(), server.port());
+    LOG.info("serving model {} on http://{}:{}", service.ready() ? service.modelVersion() : "(warming up)",
+        service.options().host(), server.port());
     return server;
   }
 
@@ -114,7 +115,7 @@ public final class ScoringServer implements AutoCloseable {
     if (service.ready()) {
       send(ctx, 200, Map.of("status", "ready", "modelVersion", service.modelVersion()));
     } else {
-      send(ctx, 503, new ErrorBody(503, ErrorBody.reason(503), null, "not ready"));
+      send(ctx, 503, new ErrorBody(503, ErrorBody.reason(503), null, service.notReadyReason()));
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,15 +33,16 @@ public final class ScoringService implements AutoCloseable {
   private final RequestParser parser;
   private final ServingMetrics metrics;
   private final AtomicReference<ServingModel> current = new AtomicReference<>();
-  private final HistoryBook histories;
-  private final EventLog events;
   private final ThreadPoolExecutor workers;
   private final Object reloadLock = new Object();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final CompletableFuture<Warm> warm = new CompletableFuture<>();
   private volatile Path checkpoint;
   private volatile boolean draining;
-  private final long replayedEvents;
-  private final long tornTailBytes;
+  private boolean closed;
+
+  /** What warm-up produced besides the model: the kept histories with the event log replayed into them. */
+  private record Warm(HistoryBook histories, EventLog events, long replayedEvents, long tornTailBytes) {}
 
   /**
    * Opens {@code checkpoint} through {@code source}, warms it (all catalogue {@code Q_i}) and replays the event
@@ -48,30 +50,18 @@ public final class ScoringService implements AutoCloseable {
    */
   public ScoringService(ModelSource source, Path checkpoint, ServingOptions options, ObjectMapper json,
       ServingMetrics metrics) {
+    this(source, checkpoint, options, new RequestParser(json, options), metrics);
+    warmUp(checkpoint, json);
+  }
+
+  /** A service not yet warm: no model, every request but health and metrics answered 503. */
+  private ScoringService(ModelSource source, Path checkpoint, ServingOptions options, RequestParser parser,
+      ServingMetrics metrics) {
     this.source = Objects.requireNonNull(source, "source");
     this.options = options;
     this.metrics = metrics;
-    this.parser = new RequestParser(json, options);
-    ServingModel first = ServingModel.warm(source.open(checkpoint), options);
+    this.parser = parser;
     this.checkpoint = checkpoint;
-    current.set(first);
-    this.histories = new HistoryBook(loadedHistories(first));
-    long[] replay = new long[2];
-    try {
-      this.events = EventLog.open(options.eventLog(), json, r -> {
-        for (EventLog.Event e : r.events()) {
-          histories.add(e.userId(), List.of(e.behavior()));
-        }
-        replay[0] = r.events().size();
-        replay[1] = r.tornTailBytes();
-      });
-    } catch (RuntimeException e) {
-      first.retire();
-      throw e;
-    }
-    this.replayedEvents = replay[0];
-    this.tornTailBytes = replay[1];
-    LOG.info("event log {}: {} events replayed", options.eventLog(), replayedEvents);
     this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 0L, TimeUnit.MILLISECONDS,
         options.queueCapacity() == 0 ? new java.util.concurrent.SynchronousQueue<>()
             : new ArrayBlockingQueue<>(options.queueCapacity()),
@@ -80,17 +70,109 @@ public final class ScoringService implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    metrics.gauge("bahe_catalogue_items", "catalogue items with a cached Q_i", () -> model().catalogueSize());
-    metrics.gauge("bahe_store_vectors", "vectors in the behaviour store", () -> model().storeSize());
+    metrics.gauge("bahe_ready", "1 once the model, store and item cache are warm and the service is not draining",
+        () -> ready() ? 1 : 0);
+    metrics.gauge("bahe_catalogue_items", "catalogue items with a cached Q_i", () -> modelValue(m -> m.catalogueSize()));
+    metrics.gauge("bahe_store_vectors", "vectors in the behaviour store visible to scoring (flushed and pending)",
+        () -> modelValue(ServingModel::storeSize));
     metrics.counter("bahe_online_encodings", "texts encoded by the frozen lower part since the model was loaded"
-        + " (online ABE back-fills and item titles)", () -> model().lowerPartEncodings());
+        + " (online ABE back-fills and item titles)", () -> modelValue(ServingModel::lowerPartEncodings));
     metrics.gauge("bahe_score_queue_depth", "score requests waiting for a worker", () -> workers.getQueue().size());
     metrics.gauge("bahe_score_in_flight", "score requests being computed", inFlight::get);
-    metrics.counter("bahe_events_appended", "events appended to the log since start", events::appended);
+    metrics.counter("bahe_store_flushes", "background flushes of online-encoded vectors to the behaviour store",
+        () -> source.flushStats().flushes());
+    metrics.counter("bahe_store_flushed_vectors", "online-encoded vectors written to the store and flushed",
+        () -> source.flushStats().flushedVectors());
+    metrics.counter("bahe_store_flush_failures", "background flushes that failed (their vectors stay in memory and"
+        + " are retried)", () -> source.flushStats().failures());
+    metrics.gauge("bahe_store_pending_vectors", "online-encoded vectors scored from memory, not yet flushed (what a"
+        + " SIGKILL would lose)", () -> source.flushStats().pendingVectors());
+    metrics.gauge("bahe_store_last_flush_seconds", "duration of the last background flush",
+        () -> source.flushStats().lastFlushSeconds());
+    metrics.counter("bahe_events_appended", "events appended to the log since start",
+        () -> warm.isDone() && !warm.isCompletedExceptionally() ? warm.join().events().appended() : 0);
   }
 
-  private static java.util.Map<String, UserHistory> loadedHistories(ServingModel model) {
-    return model.catalogueHistories();
+  /**
+   * A service that answers at once and warms up on a background thread: until the model, store and item cache are
+   * warm and the event log is replayed, {@code /health/ready} says not ready and score and events requests get 503.
+   * {@link #awaitWarm} waits for it (and rethrows a failure).
+   */
+  public static ScoringService warmingUp(ModelSource source, Path checkpoint, ServingOptions options,
+      ObjectMapper json, ServingMetrics metrics) {
+    ScoringService service = new ScoringService(source, checkpoint, options, new RequestParser(json, options),
+        metrics);
+    Thread t = new Thread(() -> {
+      try {
+        service.warmUp(checkpoint, json);
+      } catch (RuntimeException e) {
+        LOG.error("warm-up of {} failed: {}", checkpoint, e.toString());
+      }
+    }, "bahe-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return service;
+  }
+
+  private void warmUp(Path dir, ObjectMapper json) {
+    try {
+      ServingModel first = ServingModel.warm(source.open(dir), options);
+      HistoryBook histories = new HistoryBook(first.catalogueHistories());
+      long[] replay = new long[2];
+      EventLog events;
+      try {
+        events = EventLog.open(options.eventLog(), json, r -> {
+          for (EventLog.Event e : r.events()) {
+            histories.add(e.userId(), List.of(e.behavior()));
+          }
+          replay[0] = r.events().size();
+          replay[1] = r.tornTailBytes();
+        });
+      } catch (RuntimeException e) {
+        first.retire();
+        throw e;
+      }
+      LOG.info("event log {}: {} events replayed", options.eventLog(), replay[0]);
+      synchronized (reloadLock) {
+        if (closed) {
+          // the service was closed while warming up: nothing will serve or retire this model
+          events.close();
+          first.retire();
+          throw new ServiceUnavailableException("closed during warm-up");
+        }
+        current.set(first);
+        warm.complete(new Warm(histories, events, replay[0], replay[1]));
+      }
+    } catch (RuntimeException e) {
+      warm.completeExceptionally(e);
+      workers.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** Waits until the service is warm; rethrows the failure of warm-up. */
+  public void awaitWarm() {
+    try {
+      warm.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private Warm warmed() {
+    if (warm.isCompletedExceptionally()) {
+      throw new ServiceUnavailableException("warm-up failed: no model is loaded; the server log has the details");
+    }
+    Warm w = warm.getNow(null);
+    if (w == null) {
+      throw new ServiceUnavailableException("warming up: the model, store and item cache are not ready yet");
+    }
+    return w;
+  }
+
+  private double modelValue(java.util.function.ToDoubleFunction<ServingModel> value) {
+    ServingModel m = current.get();
+    return m == null ? 0 : value.applyAsDouble(m);
   }
 
   private ServingModel model() {
@@ -99,7 +181,18 @@ public final class ScoringService implements AutoCloseable {
 
   /** Whether the service takes requests: warm and not draining. */
   public boolean ready() {
-    return !draining && current.get() != null;
+    return !draining && current.get() != null && warm.isDone() && !warm.isCompletedExceptionally();
+  }
+
+  /** Why the service is not ready (warming up, failed to warm up, draining). */
+  public String notReadyReason() {
+    if (draining) {
+      return "not ready: shutting down";
+    }
+    if (warm.isCompletedExceptionally()) {
+      return "not ready: warm-up failed; the server log has the details";
+    }
+    return "not ready: warming up (model, store and item cache)";
   }
 
   public String modelVersion() {
@@ -121,11 +214,11 @@ public final class ScoringService implements AutoCloseable {
   }
 
   public long replayedEvents() {
-    return replayedEvents;
+    return warmed().replayedEvents();
   }
 
   public long tornTailBytes() {
-    return tornTailBytes;
+    return warmed().tornTailBytes();
   }
 
   ServingMetrics metrics() {
@@ -141,6 +234,7 @@ public final class ScoringService implements AutoCloseable {
     if (draining) {
       throw new ServiceUnavailableException("the service is shutting down");
     }
+    warmed();
     ScoreQuery query = parser.score(body, model().types());
     Future<ScoreResponse> f;
     try {
@@ -183,7 +277,8 @@ public final class ScoringService implements AutoCloseable {
               + "': not in the catalogue of model " + m.version() + " (give a title for an item outside it)");
         }
       }
-      UserHistory kept = query.userId() != null ? histories.history(query.userId()) : UserHistory.empty("");
+      UserHistory kept = query.userId() != null ? warmed().histories().history(query.userId())
+          : UserHistory.empty("");
       UserHistory history = HistoryBook.with(kept, query.behaviors());
       String cacheUser = query.userId() == null ? "" : query.userId();
       boolean[] hit = new boolean[1];
@@ -217,10 +312,11 @@ public final class ScoringService implements AutoCloseable {
     if (draining) {
       throw new ServiceUnavailableException("the service is shutting down");
     }
+    Warm w = warmed();
     EventBatch batch = parser.events(body, model().types());
-    events.append(batch.userId(), batch.behaviors());
-    histories.add(batch.userId(), batch.behaviors());
-    return new EventsResponse(batch.userId(), batch.behaviors().size(), histories.history(batch.userId()).size());
+    w.events().append(batch.userId(), batch.behaviors());
+    w.histories().add(batch.userId(), batch.behaviors());
+    return new EventsResponse(batch.userId(), batch.behaviors().size(), w.histories().history(batch.userId()).size());
   }
 
   /**
@@ -229,6 +325,7 @@ public final class ScoringService implements AutoCloseable {
    * fails to open, the old model keeps serving.
    */
   public ReloadResponse reload(Path dir) {
+    warmed();
     synchronized (reloadLock) {
       Path target = dir != null ? dir : checkpoint;
       long start = System.nanoTime();
@@ -267,7 +364,15 @@ public final class ScoringService implements AutoCloseable {
   @Override
   public void close() {
     drain(10_000);
-    events.close();
+    Warm w;
+    synchronized (reloadLock) {
+      // a warm-up still running sees this and closes what it opened itself
+      closed = true;
+      w = warm.isDone() && !warm.isCompletedExceptionally() ? warm.join() : null;
+    }
+    if (w != null) {
+      w.events().close();
+    }
     ServingModel m = current.getAndSet(null);
     if (m != null) {
       m.retire();

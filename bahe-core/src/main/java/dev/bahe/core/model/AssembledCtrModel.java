@@ -143,9 +143,10 @@ final class AssembledCtrModel implements TextCtrModel {
   @Override
   public NDList userRepresentation(UserHistory history, long time, NDManager manager) {
     try (InferenceScope scope = inference()) {
-      // the features builder takes whole samples: a stored catalogue item rides along, its side is discarded
+      // the features builder takes whole samples: a stored catalogue item rides along as input 4-6, which the
+      // user-only pass never reads (no item goes through the upper layers or the reducer)
       NDList input = sampleFeatures(List.of(new Sample(history, probeItem(), time)), manager);
-      NDArray qu = network.representations(new ParameterStore(manager, false), input, false, null).get(0);
+      NDArray qu = network.userRepresentation(new ParameterStore(manager, false), input, 1, false, null);
       return network.hasShareTerm() ? new NDList(qu, input.get(6)) : new NDList(qu);
     }
   }

@@ -173,8 +173,36 @@ final class CtrNetwork extends AbstractBlock {
     NDArray reduced = reducer.forward(ps, new NDList(user.concat(item, 0)), training, params).singletonOrThrow();
     NDArray qu = reduced.get("0:{}", userRows).reshape(batch, slots * (long) reducedDim);
     NDArray qi = reduced.get("{}:", userRows);
+    return new NDList(withSummary(ps, inputs, qu, batch, training, params), qi);
+  }
+
+  /**
+   * {@code Q_u [B, S·d̂]} (with the summary, {@code [B, (S + N)·d̂]}) alone: the user half of {@link
+   * #representations}, the item never run through the encoder or the reducer (its inputs are not read). The
+   * reducer maps each row on its own, so this equals the full pass's {@code Q_u} up to float rounding.
+   *
+   * @param batch {@code B}, the samples of {@code inputs}
+   */
+  NDArray userRepresentation(ParameterStore ps, NDList inputs, int batch, boolean training,
+      PairList<String, Object> params) {
+    if (!(encoder instanceof UserSideEncoder users)) {
+      throw new IllegalStateException("encoder " + encoder.getClass().getSimpleName() + " has no user-only pass");
+    }
+    NDArray user = users.encodeUser(ps, inputs, training, params);
+    if (user.getShape().get(0) != (long) batch * slots) {
+      throw new IllegalArgumentException("encoder gave " + user.getShape().get(0) + " user rows for " + batch
+          + " samples of " + slots + " sequences");
+    }
+    NDArray qu = reducer.forward(ps, new NDList(user), training, params).singletonOrThrow()
+        .reshape(batch, slots * (long) reducedDim);
+    return withSummary(ps, inputs, qu, batch, training, params);
+  }
+
+  /** {@code qu} followed by the reduced history summary of {@code inputs} when the network reads one. */
+  private NDArray withSummary(ParameterStore ps, NDList inputs, NDArray qu, long batch, boolean training,
+      PairList<String, Object> params) {
     if (summaryReducer == null) {
-      return new NDList(qu, qi);
+      return qu;
     }
     int index = shareWidth == 0 ? 6 : 7;
     if (inputs.size() <= index || !inputs.get(index).getShape().equals(new Shape(batch * summaryRows, hidden))) {
@@ -182,7 +210,7 @@ final class CtrNetwork extends AbstractBlock {
           + hidden + "] as input " + (index + 1));
     }
     NDArray summary = summaryReducer.forward(ps, new NDList(inputs.get(index)), training, params).singletonOrThrow();
-    return new NDList(qu.concat(summary.reshape(batch, summaryRows * (long) reducedDim), 1), qi);
+    return qu.concat(summary.reshape(batch, summaryRows * (long) reducedDim), 1);
   }
 
   @Override

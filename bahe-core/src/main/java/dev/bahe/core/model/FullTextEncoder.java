@@ -19,7 +19,7 @@ import dev.bahe.api.model.Pooling;
  * <p>Input: {@code ids int64 [R, T]}, attention mask {@code [R, T]}, pooling mask {@code [R, T]}, then the
  * same three for the item title ({@code [B, Ti]}). Output {@code NDList(user [R, d], item [B, d])}.
  */
-final class FullTextEncoder extends AbstractBlock {
+final class FullTextEncoder extends AbstractBlock implements UserSideEncoder {
 
   private final Block embeddings;
   private final Block layers;
@@ -35,9 +35,14 @@ final class FullTextEncoder extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-    NDArray user = encode(ps, in.get(0), in.get(1), in.get(2), training, params);
+    NDArray user = encodeUser(ps, in, training, params);
     NDArray item = encode(ps, in.get(3), in.get(4), in.get(5), training, params);
     return new NDList(user, item);
+  }
+
+  @Override
+  public NDArray encodeUser(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+    return encode(ps, in.get(0), in.get(1), in.get(2), training, params);
   }
 
   /** Token ids to pooled vectors {@code [R, d]}. */

@@ -60,7 +60,8 @@ public interface TextCtrModel extends CtrModel {
   /**
    * The user side of one user at {@code time}, computed once however many candidates it is scored against
    * (serving): {@code NDList(Q_u [1, S·d̂])}, plus the per-type behaviour shares {@code [1, N]} when the logit has
-   * a share term. In inference mode; pass it to {@link #userLogits}.
+   * a share term. In inference mode; pass it to {@link #userLogits}. Runs the user half of the network only
+   * (equal to the {@code Q_u} of {@link #sampleRepresentations} up to float rounding).
    */
   NDList userRepresentation(UserHistory history, long time, NDManager manager);
 

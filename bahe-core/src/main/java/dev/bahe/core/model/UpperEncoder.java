@@ -27,7 +27,7 @@ import dev.bahe.api.model.Pooling;
  * <p>Input: {@code states float32 [R, S, d]}, attention mask {@code int64 [R, S]}, pooling mask {@code [R, S]},
  * then the same three for the item ({@code [B, Si, d]}). Output {@code NDList(user [R, d], item [B, d])}.
  */
-final class UpperEncoder extends AbstractBlock {
+final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
 
   private final Block upper;
   private final Pooling pooling;
@@ -57,9 +57,14 @@ final class UpperEncoder extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-    NDArray user = encode(ps, in.get(0), in.get(1), in.get(2), true, training, params);
+    NDArray user = encodeUser(ps, in, training, params);
     NDArray item = encode(ps, in.get(3), in.get(4), in.get(5), itemPositions, training, params);
     return new NDList(user, item);
+  }
+
+  @Override
+  public NDArray encodeUser(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
+    return encode(ps, in.get(0), in.get(1), in.get(2), true, training, params);
   }
 
   /** Sequences of input embeddings to pooled vectors {@code [R, d]}. */

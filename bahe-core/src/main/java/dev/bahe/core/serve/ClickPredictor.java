@@ -19,7 +19,8 @@ import java.util.Objects;
  * Online scoring: click probabilities of candidate items for a user at a time. Uses exactly the training
  * feature path of the model ({@link TextCtrModel#sampleFeatures}): the same point-in-time behaviour selection
  * (only behaviours strictly before {@code time}), and for BAHE the same store gather, where a behaviour or item
- * text not yet in the store is encoded by the frozen lower part and written back (put + flush) before scoring.
+ * text not yet in the store is encoded by the frozen lower part and written back (put + flush; a store may make
+ * the flush durable later, as long as the vector is readable at once) before scoring.
  *
  * <p>Thread-safe: each call works in its own scratch manager and parameter store; native memory of a call is
  * freed before it returns. The predictor does not own the model.
@@ -56,7 +57,8 @@ public final class ClickPredictor {
   /**
    * The user side of a request, computed once for all its candidates: {@code Q_u} of the user at {@code time}
    * (and the behaviour shares of the logit's share term, when the model has one). Cacheable: it depends only on
-   * the behaviours strictly before {@code time}.
+   * the behaviours strictly before {@code time}. Only the user half of the network runs: no item goes through the
+   * upper layers.
    */
   public UserSide user(UserHistory history, long time) {
     Objects.requireNonNull(history, "history");

@@ -14,6 +14,7 @@ import dev.bahe.api.key.BehaviorKeys;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.core.model.ModelTestSupport;
+import dev.bahe.core.model.Sample;
 import dev.bahe.core.model.TextCtrModel;
 import dev.bahe.core.model.Variant;
 import java.util.ArrayList;
@@ -173,6 +174,47 @@ class ClickPredictorTest {
                 .containsExactly(whole, within(1e-5f));
             // a user's scores move with the user's history
             assertThat(predictor.score(predictor.user(history, 25L), items)).isNotEqualTo(whole);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theUserOnlyPassGivesTheQuOfTheWholeForwardPassForEveryVariant() {
+    try (ModelTestSupport.CountingEncoder encoder = ModelTestSupport.countingEncoder(llm);
+        BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
+      ModelTestSupport.fillStore(dataset, store, encoder);
+      String[][] setups = {{"bahe"}, {"bahe", "sequence.itemEncoding=pooled"}, {"bahe", "sequence.typeShares=history"},
+          {"bahe", "sequence.historySummary=mean"}, {"bahe", "sequence.interactions=product"}, {"abe"}, {"fp"},
+          {"llm-ctr", "sequence.typeShares=selected"}};
+      for (String[] setup : setups) {
+        Variant variant = Variant.of(setup[0]);
+        String[] overrides = java.util.Arrays.copyOfRange(setup, 1, setup.length);
+        boolean bahe = variant == Variant.BAHE;
+        try (TextCtrModel model = ModelTestSupport.build(ModelTestSupport.config(variant, overrides), dataset, llm,
+            bahe ? store : null, bahe ? encoder : null)) {
+          for (String user : List.of("u1", "u4")) {
+            UserHistory history = dataset.history(user);
+            float[] alone;
+            float[] whole;
+            try (NDManager m = model.manager().newSubManager()) {
+              alone = model.userRepresentation(history, 85L, m).get(0).toFloatArray();
+              // the whole pass over three samples of this user: Q_u is the same row whichever the item
+              List<Sample> samples = List.of(new Sample(history, dataset.item("i3"), 85L),
+                  new Sample(history, dataset.item("i0"), 85L), new Sample(history, dataset.item("i6"), 85L));
+              whole = model.sampleRepresentations(samples, m).get(0).toFloatArray();
+            }
+            assertThat(alone).hasSize(model.userSequences() * model.reducedDim());
+            assertThat(whole).hasSize(3 * alone.length);
+            for (int row = 0; row < 3; row++) {
+              // the same layers on the same user rows; only the reducer's batch differs (the user rows alone
+              // against user and item rows together), which may pick another matrix kernel: equal to float
+              // rounding of d-term dot products, 1e-5 on values of order 1
+              assertThat(java.util.Arrays.copyOfRange(whole, row * alone.length, (row + 1) * alone.length))
+                  .as(String.join(" ", setup) + " " + user + " sample " + row)
+                  .containsExactly(alone, within(1e-5f));
+            }
           }
         }
       }

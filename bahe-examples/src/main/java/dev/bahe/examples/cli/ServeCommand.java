@@ -5,6 +5,7 @@ import dev.bahe.encoders.EncodersModule;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.heads.HeadsModule;
 import dev.bahe.serving.CheckpointModelSource;
+import dev.bahe.serving.CheckpointWatcher;
 import dev.bahe.serving.ScoringServer;
 import dev.bahe.serving.ScoringService;
 import dev.bahe.serving.ServingMetrics;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve a trained checkpoint over HTTP/JSON: POST /v1/score, POST /v1/events, GET /health/live,"
-        + " GET /health/ready, GET /metrics, GET /openapi.json, POST /admin/reload.",
+        + " GET /health/ready, GET /metrics, GET /openapi.json, POST /admin/reload (or --watch-checkpoints DIR).",
         "The checkpoint's config.yaml is the configuration unless --config is given; SIGTERM drains and exits 0."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -48,13 +49,20 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Signals.onTermination(stop::countDown);
     try (CheckpointModelSource source = serve.source(common)) {
-      ScoringService service = new ScoringService(source, serve.checkpoint, serve.options(common),
+      // listening at once, ready (GET /health/ready) once the model, store and item cache are warm
+      ScoringService service = ScoringService.warmingUp(source, serve.checkpoint, serve.options(common),
           ScoringServer.jsonMapper(), new ServingMetrics());
       try (ScoringServer server = ScoringServer.start(service, ScoringServer.jsonMapper())) {
-        out.printf("serving %s (model %s) on http://%s:%d%n", serve.checkpoint, service.modelVersion(), serve.host,
-            server.port());
+        out.printf("listening on http://%s:%d; warming up %s%n", serve.host, server.port(), serve.checkpoint);
         out.flush();
-        stop.await();
+        service.awaitWarm();
+        try (CheckpointWatcher watcher = serve.watch == null ? null
+            : new CheckpointWatcher(serve.watch, service, Duration.ofMillis(serve.watchIntervalMillis))) {
+          out.printf("serving %s (model %s) on http://%s:%d%s%n", serve.checkpoint, service.modelVersion(),
+              serve.host, server.port(), watcher == null ? "" : "; watching " + serve.watch + " for new checkpoints");
+          out.flush();
+          stop.await();
+        }
         out.println("draining: no new requests; finishing those in flight, flushing the event log and store");
         out.flush();
       }
@@ -102,12 +110,32 @@ final class ServeCommand implements Callable<Integer> {
         description = "Request body limit; larger bodies get 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
+    @Option(names = "--watch-checkpoints", paramLabel = "DIR",
+        description = "Load a new complete checkpoint directory appearing in DIR (provenance.json present, model.params"
+            + " matching its checksum) and swap it in; half-written ones are never loaded.")
+    Path watch;
+
+    @Option(names = "--watch-interval-ms", defaultValue = "1000", paramLabel = "MS",
+        description = "How often --watch-checkpoints looks (default: ${DEFAULT-VALUE}).")
+    long watchIntervalMillis;
+
+    @Option(names = "--flush-interval-ms", defaultValue = "1000", paramLabel = "MS",
+        description = "Longest time a vector encoded online is scored from memory before the background flush"
+            + " makes it durable; a SIGKILL loses at most these (default: ${DEFAULT-VALUE}).")
+    long flushIntervalMillis;
+
+    @Option(names = "--flush-batch", defaultValue = "1024", paramLabel = "N",
+        description = "This many unflushed online-encoded vectors start a background flush at once (default:"
+            + " ${DEFAULT-VALUE}).")
+    int flushBatch;
+
     /** The checkpoint's configuration with the command's overrides, store path resolved as every command does. */
     CheckpointModelSource source(CommonOptions common) {
       return new CheckpointModelSource(dir -> {
         Path saved = dir.resolve(Checkpoints.CONFIG_FILE);
         return Configs.withDefaultStorePath(common, Files.isRegularFile(saved) ? saved : null, List.of());
-      }, Datasets::load, List.of(new EncodersModule(), new StoresModule(), new HeadsModule()));
+      }, Datasets::load, List.of(new EncodersModule(), new StoresModule(), new HeadsModule()),
+          Duration.ofMillis(flushIntervalMillis), flushBatch);
     }
 
     ServingOptions options(CommonOptions common) {

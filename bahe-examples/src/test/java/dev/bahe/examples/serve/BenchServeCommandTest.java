@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bahe.core.config.ConfigLoader;
+import dev.bahe.encoders.EncodersModule;
 import dev.bahe.examples.cli.BaheCli;
+import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.SyntheticGenerator;
 import dev.bahe.examples.data.SyntheticSpec;
 import dev.bahe.examples.data.TabularDatasetWriter;
 import dev.bahe.examples.data.TabularFormat;
+import dev.bahe.heads.HeadsModule;
+import dev.bahe.serving.CheckpointModelSource;
+import dev.bahe.serving.ScoringServer;
+import dev.bahe.serving.ScoringService;
+import dev.bahe.serving.ServingMetrics;
+import dev.bahe.serving.ServingOptions;
+import dev.bahe.stores.StoresModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +66,36 @@ class BenchServeCommandTest {
       run.get("statuses").fieldNames().forEachRemaining(s -> assertThat(s).isIn("200", "503"));
     }
     assertThat(r.get("capacity").asDouble()).isPositive();
-    assertThat(r.get("onlineAbe").fieldNames()).toIterable().containsExactly("1", "10", "20");
+    assertThat(r.get("onlineAbe").fieldNames()).toIterable().containsExactly("1", "10", "all-read");
+    // new texts go where the model reads them: each one placed is encoded online (at most one per request for
+    // "1", up to ten for "10"; a read behaviour whose text is shorter than any new one keeps its text)
+    JsonNode abe = r.get("onlineAbe");
+    assertThat(abe.get("1").get(3).asDouble()).isPositive().isLessThanOrEqualTo(1.0);
+    assertThat(abe.get("10").get(3).asDouble()).isGreaterThan(abe.get("1").get(3).asDouble())
+        .isLessThanOrEqualTo(10.0);
+    for (String k : List.of("1", "10", "all-read")) {
+      assertThat(abe.get(k).get(2).asDouble()).as("encoded per request, " + k).isEqualTo(abe.get(k).get(3).asDouble());
+    }
+
+    // against a service running outside the bench (--url), only the selected groups
+    CheckpointModelSource source = new CheckpointModelSource(
+        d -> new ConfigLoader().load(d.resolve("config.yaml"), List.of()).withDefaultStorePath(), Datasets::load,
+        List.of(new EncodersModule(), new StoresModule(), new HeadsModule()));
+    try (source; ScoringServer server = ScoringServer.start(new ScoringService(source, Path.of(checkpoint),
+        ServingOptions.defaults(dir.resolve("events.log")).withPort(0), ScoringServer.jsonMapper(),
+        new ServingMetrics()), ScoringServer.jsonMapper())) {
+      Path remote = dir.resolve("remote.json");
+      assertThat(BaheCli.run("bench", "serve", "--checkpoint", checkpoint, "--url", "http://127.0.0.1:"
+          + server.port(), "--runs", "cached,abe", "--requests", "30", "--seconds", "2", "--history", "20",
+          "--json", remote.toString())).isZero();
+      JsonNode rr = json.readTree(remote.toFile()).get("result");
+      List<String> remoteNames = new ArrayList<>();
+      rr.get("runs").forEach(run -> remoteNames.add(run.at("/load/name").asText()));
+      assertThat(remoteNames).containsExactly("uncached user, 1 candidate", "cached user, 1 candidate",
+          "uncached user, 1 candidate, 1 read texts new (online ABE)", "uncached user, 1 candidate, 10 read texts new"
+              + " (online ABE)", "uncached user, 1 candidate, all-read read texts new (online ABE)");
+      assertThat(rr.get("modelVersion").asText()).isEqualTo(server.service().modelVersion());
+      assertThat(rr.at("/onlineAbe/1/2").asDouble()).isPositive().isEqualTo(rr.at("/onlineAbe/1/3").asDouble());
+    }
   }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bahe serve} as a process: after SIGKILL the store reopens with the online-encoded vectors and every
- * acknowledged event is restored; SIGTERM drains and exits 0.
+ * {@code bahe serve} as a process: after SIGKILL the store reopens at its last background flush (the vectors
+ * encoded online before it are back, only the unflushed tail is lost) and every acknowledged event is restored;
+ * SIGTERM drains, flushes and exits 0.
  */
 @Tag("slow")
 class ServeProcessTest {
@@ -47,18 +48,20 @@ class ServeProcessTest {
     }
   }
 
-  private Served serve(Path checkpoint, Path events) throws Exception {
+  private Served serve(Path checkpoint, Path events, String... extra) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
         BaheCli.class.getName(), "serve", "--checkpoint", checkpoint.toString(), "--port", "0", "--events",
         events.toString()));
+    command.addAll(List.of(extra));
     Path out = Files.createTempFile(dir, "serve", ".out");
     Path err = Files.createTempFile(dir, "serve", ".err");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("OMP_NUM_THREADS", "1");
     Process p = pb.start();
-    Pattern listening = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
+    // "serving ... on http://...": printed once the service is warm and ready
+    Pattern listening = Pattern.compile("serving .* on http://127\\.0\\.0\\.1:(\\d+)");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline) {
       Matcher m = listening.matcher(Files.readString(out));
@@ -82,12 +85,16 @@ class ServeProcessTest {
     return json.readTree(r.body());
   }
 
-  private double storeVectors(int port) throws Exception {
+  private double metric(int port, String name) throws Exception {
     String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("(?m)^bahe_store_vectors ([0-9.E]+)$").matcher(metrics);
+    Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.E]+)$").matcher(metrics);
     assertThat(m.find()).as(metrics).isTrue();
     return Double.parseDouble(m.group(1));
+  }
+
+  private double storeVectors(int port) throws Exception {
+    return metric(port, "bahe_store_vectors");
   }
 
   @Test
@@ -121,21 +128,42 @@ class ServeProcessTest {
 
   private void run(Path checkpoint, Path events, Map<String, Object> request, List<Process> started)
       throws Exception {
-    Served first = serve(checkpoint, events);
+    // no flush on a timer: two waiting vectors start one, so what is flushed before the kill is deterministic
+    Served first = serve(checkpoint, events, "--flush-interval-ms", "3600000", "--flush-batch", "2");
     started.add(first.process());
     double stored = storeVectors(first.port());
     post(first.port(), "/v1/events", Map.of("userId", "u01", "behaviors", List.of(
         Map.of("type", "click", "text", "an event acknowledged before the kill", "timestamp", 9_000_000_000L))));
+    // the event's text and the request's search text are new: encoded online, answered, then flushed behind
     double scored = post(first.port(), "/v1/score", request).get("scores").get(0).asDouble();
     assertThat(storeVectors(first.port())).isEqualTo(stored + 2);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (metric(first.port(), "bahe_store_flushed_vectors_total") < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(metric(first.port(), "bahe_store_flushed_vectors_total")).isEqualTo(2);
+    assertThat(metric(first.port(), "bahe_store_flushes_total")).isEqualTo(1);
+    // one more new text: scored from memory, acknowledged, never flushed (below the batch, no timer)
+    Map<String, Object> tail = Map.of("userId", "u01", "time", 9_999_999_999L,
+        "candidates", List.of(Map.of("itemId", "i01")),
+        "behaviors", List.of(Map.of("type", "search", "text", "a text scored but not yet flushed",
+            "timestamp", 9_600_000_000L)));
+    post(first.port(), "/v1/score", tail);
+    assertThat(storeVectors(first.port())).isEqualTo(stored + 3);
+    assertThat(metric(first.port(), "bahe_store_pending_vectors")).isEqualTo(1);
     first.process().destroyForcibly();
     assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     Served second = serve(checkpoint, events);
     started.add(second.process());
-    // the store reopened with the vectors encoded online, the event log restored the acknowledged event
+    // the store reopened at its last flush: the two flushed vectors are back, the unflushed tail is not; the event
+    // log restored the acknowledged event
     assertThat(storeVectors(second.port())).isEqualTo(stored + 2);
+    double encoded = metric(second.port(), "bahe_online_encodings_total");
     assertThat(post(second.port(), "/v1/score", request).get("scores").get(0).asDouble()).isEqualTo(scored);
+    assertThat(metric(second.port(), "bahe_online_encodings_total")).isEqualTo(encoded);
+    post(second.port(), "/v1/score", tail);
+    assertThat(metric(second.port(), "bahe_online_encodings_total")).isEqualTo(encoded + 1);
     assertThat(Files.readAllLines(events)).hasSize(1);
 
     second.process().destroy();
@@ -143,5 +171,12 @@ class ServeProcessTest {
     assertThat(second.process().exitValue()).as(String.join("\n", second.lines())).isZero();
     assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("draining"))
         .anySatisfy(l -> assertThat(l).isEqualTo("stopped"));
+
+    // SIGTERM flushed the re-encoded tail: a third start finds it stored
+    Served third = serve(checkpoint, events);
+    started.add(third.process());
+    assertThat(storeVectors(third.port())).isEqualTo(stored + 3);
+    third.process().destroy();
+    assertThat(third.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 }
