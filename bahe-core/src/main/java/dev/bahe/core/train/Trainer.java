@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>One optimizer step: the batch ({@code batchSize} impressions, shuffled per epoch from the seed) is cut
  * into micro-batches of {@code microBatchSize}; each runs features, forward and backward, its loss weighted by
  * its share of the batch, so the accumulated gradient is that of the batch mean. Then: a non-finite loss or
- * gradient norm stops training with {@link NonFiniteLossException} before any update; the global gradient norm
+ * gradient norm leaves the parameters untouched (see below); the global gradient norm
  * is clipped to {@code clipGradNorm}; AdamW updates backbone parameters ({@link CtrModel#isBackboneParameter})
  * at the backbone learning rate and all others at the head rate, both following a {@link LearningRateSchedule}
  * (linear warm-up, linear decay over the planned steps); weight decay is decoupled and applies to
