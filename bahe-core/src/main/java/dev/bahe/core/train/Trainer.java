@@ -218,18 +218,18 @@ public final class Trainer {
           StepOutcome outcome = step(engine, model, block, ps, manager, optimizer, params, batch, micro, step, epoch,
               backboneLr, headLr, phaseNanos);
           if (outcome.failure() != null) {
-            // a step is a function of the parameters, the batch and the step seed: computed once more, a
-            // transient fault (observed: NaN gradients from one layer's attention scores, in about one run of
-            // three, never twice in a row) gives the very step an undisturbed run takes
-            String first = outcome.failure().getMessage();
+            // a step is a function of the parameters, the batch and the step seed, so computing it once more gives
+            // the very step an undisturbed run takes when the fault was transient (a guard: the known cause, a
+            // constant freed under autograd, is fixed by Scalars)
+            NonFiniteLossException first = outcome.failure();
             zeroGradients(params);
             outcome = step(engine, model, block, ps, manager, optimizer, params, batch, micro, step, epoch,
                 backboneLr, headLr, phaseNanos);
             if (outcome.failure() == null) {
               recomputed++;
-              LOG.warn("{}; computed again, the step was finite (|g| {}) and was applied ({} such steps so far)",
-                  first.replace("; training stopped before applying this step", ""), fmt(outcome.gradNorm()),
-                  recomputed);
+              LOG.warn("non-finite {} ({}) at step {} of epoch {}; computed again, the step was finite (|g| {}) and"
+                  + " was applied ({} such steps so far)", first.what(), first.value(), step, epoch,
+                  fmt(outcome.gradNorm()), recomputed);
             }
           }
           double batchLoss = outcome.loss();
