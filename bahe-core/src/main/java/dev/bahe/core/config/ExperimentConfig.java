@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param store the behaviour store
  * @param sequence text budget per sample
  * @param training optimisation settings
+ * @param alignment the label-free alignment of BAHE's upper layers before click training
  * @param data data source and split
  * @param output directory for checkpoints, predictions and reports
  */
@@ -37,6 +38,7 @@ public record ExperimentConfig(
     StoreOptions store,
     SequenceOptions sequence,
     TrainingOptions training,
+    AlignmentOptions alignment,
     DataOptions data,
     String output) {
 
@@ -50,6 +52,7 @@ public record ExperimentConfig(
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(sequence, "sequence");
     Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(alignment, "alignment");
     Objects.requireNonNull(data, "data");
     output = output == null ? "" : output;
     if (encoder.splitLayer() != backbone.splitLayer()) {
@@ -81,7 +84,7 @@ public record ExperimentConfig(
     StoreOptions resolved = new StoreOptions(store.name(), Path.of(outputOrDefault(), name).toString(),
         store.dtype(), store.reads());
     return new ExperimentConfig(variant, backbone, encoder, pooling, reducer, head, resolved, sequence, training,
-        data, output);
+        alignment, data, output);
   }
 
   /** The registry names this configuration selects. */

@@ -33,14 +33,17 @@ final class AssembledCtrModel implements TextCtrModel {
   private final LongSupplier lowerEncodings;
   private final Supplier<InferenceScope> inference;
   private final Item probe;
+  private final AlignableUpperLayers upperLayers;
 
   /**
    * @param shares the per-type behaviour shares of the logit's share term, or null without one
    * @param summary the user's history summary the head reads, or null without one
+   * @param upperLayers the upper layers for the alignment before training (BAHE), or null
    */
   AssembledCtrModel(Variant variant, Dataset dataset, BehaviorSelector selector, FeatureBuilder features,
       TypeShareFeatures shares, HistorySummaryFeatures summary, CtrNetwork network, NDManager manager,
-      Set<String> backboneParameters, LongSupplier lowerEncodings, Supplier<InferenceScope> inference) {
+      Set<String> backboneParameters, LongSupplier lowerEncodings, Supplier<InferenceScope> inference,
+      AlignableUpperLayers upperLayers) {
     this.variant = variant;
     this.dataset = dataset;
     this.selector = selector;
@@ -52,7 +55,13 @@ final class AssembledCtrModel implements TextCtrModel {
     this.backboneParameters = Set.copyOf(backboneParameters);
     this.lowerEncodings = lowerEncodings;
     this.inference = inference;
+    this.upperLayers = upperLayers;
     this.probe = dataset.items().values().stream().min(java.util.Comparator.comparing(Item::itemId)).orElse(null);
+  }
+
+  @Override
+  public Optional<AlignableUpperLayers> alignableUpperLayers() {
+    return Optional.ofNullable(upperLayers);
   }
 
   @Override

@@ -98,6 +98,7 @@ public final class ModelAssembly {
       java.util.function.LongSupplier lowerCalls = () -> 0L;
       Shape[] exampleShapes;
       HistorySummaryFeatures summary = null;
+      AlignableUpperLayers upperLayers = null;
       switch (variant) {
         case LLM_CTR, FP -> {
           if (learned) {
@@ -147,7 +148,9 @@ public final class ModelAssembly {
             backbone.add(positions);
           }
           boolean pooledItem = seq.itemEncoding() == ItemEncoding.POOLED;
-          encoderBlock = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d);
+          UpperEncoder upperEncoder = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d);
+          encoderBlock = upperEncoder;
+          upperLayers = new StoreUpperLayers(upperEncoder, llm, store, pooling, seq.behaviorTokens());
           StoreBackfill backfill = new StoreBackfill(store, encoder);
           ItemTokenStates itemStates = pooledItem ? null : itemTokenStates(llm, selector, config);
           features = new StoreVectorFeatures(selector, store, backfill, d, itemStates);
@@ -194,7 +197,7 @@ public final class ModelAssembly {
         }
       }
       return new AssembledCtrModel(variant, dataset, selector, features, shares, summary, network, own, backboneNames,
-          lowerCalls, llm::inference);
+          lowerCalls, llm::inference, upperLayers);
     } catch (RuntimeException e) {
       own.close();
       throw e;

@@ -82,6 +82,14 @@ public interface TextCtrModel extends CtrModel {
    */
   long lowerPartEncodings();
 
+  /**
+   * The upper layers as the alignment before click training fits them ({@link
+   * dev.bahe.core.config.AlignmentOptions}); present for BAHE, whose upper layers read pooled store vectors.
+   */
+  default java.util.Optional<AlignableUpperLayers> alignableUpperLayers() {
+    return java.util.Optional.empty();
+  }
+
   /** The manager owning this model's own parameters (reducer, head, position table); parent of scratch work. */
   NDManager manager();
 }

@@ -15,13 +15,16 @@ import ai.djl.training.ParameterStore;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.Scalars;
+import dev.bahe.core.config.AlignmentOptions;
 import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.TrainingOptions;
 import dev.bahe.core.data.MiniBatches;
 import dev.bahe.core.eval.Evaluation;
 import dev.bahe.core.eval.Evaluator;
+import dev.bahe.core.model.AlignableUpperLayers;
 import dev.bahe.core.model.CtrModel;
+import dev.bahe.core.model.TextCtrModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +91,7 @@ public final class Trainer {
   private final int logEverySteps;
   private final Path resumeFile;
   private final int checkpointEverySteps;
+  private final AlignmentOptions alignment;
 
   private Trainer(Builder b) {
     this.options = b.options;
@@ -99,6 +103,7 @@ public final class Trainer {
     this.logEverySteps = b.logEverySteps;
     this.resumeFile = b.resumeFile;
     this.checkpointEverySteps = b.checkpointEverySteps;
+    this.alignment = b.alignment;
   }
 
   public static Builder builder() {
@@ -193,6 +198,9 @@ public final class Trainer {
             resumeFile, step, planned, startEpoch, startBatches);
       }
       zeroGradients(params);
+      if (resume.isEmpty() && alignment.enabled()) {
+        trainSeconds += align(model, params, manager);
+      }
       for (int epoch = startEpoch; epoch <= options.epochs() && step < planned; epoch++) {
         epochsRun = epoch;
         long epochStart = System.nanoTime();
@@ -356,6 +364,26 @@ public final class Trainer {
    * What a resume state must match: the configuration (or the training options), the model, the training-set
    * size, the planned steps and the trainable parameter count.
    */
+  /**
+   * The alignment of the upper layers before the first step of a fresh run (BAHE); its seconds, which count as
+   * training time. A resumed run restores the aligned parameters instead.
+   */
+  private double align(CtrModel model, List<TrainableParameter> params, NDManager manager) {
+    Optional<AlignableUpperLayers> layers = model instanceof TextCtrModel text
+        ? text.alignableUpperLayers() : Optional.empty();
+    if (layers.isEmpty()) {
+      LOG.info("alignment.steps = {} applies to bahe only (its upper layers read pooled store vectors); {} has none",
+          alignment.steps(), model.name());
+      return 0;
+    }
+    UpperLayerAlignment.Report r = UpperLayerAlignment.run(layers.get(), params, alignment, options.batchSize(),
+        options.seed(), manager);
+    LOG.info("aligned the upper layers of {} on {} stored behaviours: {} steps, mean squared error {} -> {}, {} s",
+        model.name(), r.behaviours(), r.steps(), String.format("%.5f", r.firstLoss()),
+        String.format("%.5f", r.lastLoss()), String.format("%.1f", r.seconds()));
+    return r.seconds();
+  }
+
   private String fingerprint(CtrModel model, int trainSize, long planned, int trainable) {
     String what = (config != null ? new ConfigLoader().toYaml(config) : options.toString()) + "|" + model.name()
         + "|" + trainSize + "|" + planned + "|" + trainable;
@@ -543,6 +571,7 @@ public final class Trainer {
     private int logEverySteps = 50;
     private Path resumeFile;
     private int checkpointEverySteps = 100;
+    private AlignmentOptions alignment = AlignmentOptions.NONE;
 
     private Builder() {}
 
@@ -555,6 +584,13 @@ public final class Trainer {
     public Builder setConfig(ExperimentConfig config) {
       this.config = Objects.requireNonNull(config, "config");
       this.options = config.training();
+      this.alignment = config.alignment();
+      return this;
+    }
+
+    /** The alignment of BAHE's upper layers before a fresh run's first step (default: none; set by the config). */
+    public Builder setAlignment(AlignmentOptions alignment) {
+      this.alignment = Objects.requireNonNull(alignment, "alignment");
       return this;
     }
 

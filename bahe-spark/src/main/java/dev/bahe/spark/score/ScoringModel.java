@@ -107,7 +107,7 @@ final class ScoringModel implements AutoCloseable {
     }
     BackboneOptions b = new BackboneOptions(c.backbone().name(), path, c.backbone().splitLayer());
     return new ExperimentConfig(c.variant(), b, c.encoder(), c.pooling(), c.reducer(), c.head(), c.store(),
-        c.sequence(), c.training(), c.data(), c.output());
+        c.sequence(), c.training(), c.alignment(), c.data(), c.output());
   }
 
   TextCtrModel model() {

@@ -1,0 +1,25 @@
+package dev.bahe.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+
+/**
+ * BAHE's trainable upper layers as the alignment before click training sees them
+ * ({@link dev.bahe.core.config.AlignmentOptions}): the stored behaviours with their whole-backbone targets, and the
+ * upper layers over sequences of stored vectors, the way they read a user's per-type sequence.
+ */
+public interface AlignableUpperLayers {
+
+  /**
+   * Every stored behaviour's lower-part vector and the whole backbone's pooled output of its text, in key order.
+   * Runs the backbone in inference mode; call it before anything trains the upper layers.
+   */
+  AlignmentCorpus corpus(NDManager manager);
+
+  /**
+   * The upper layers' output states {@code [R, S, d]} over {@code vectors [R, S, d]} of stored vectors, every
+   * position real, with the behaviour positions {@code 0..S-1} added as for a user's sequence.
+   */
+  NDArray states(ParameterStore ps, NDArray vectors, boolean training);
+}
