@@ -157,6 +157,7 @@ public final class Trainer {
     boolean lastEpochIsBest = false;
     int skipped = 0;
     int recomputed = 0;
+    double alignmentSeconds = 0;
     long[] phaseNanos = new long[4];
     String fingerprint = fingerprint(model, trainSet.size(), planned, params.size());
     long resumedFromStep = 0;
@@ -199,7 +200,7 @@ public final class Trainer {
       }
       zeroGradients(params);
       if (resume.isEmpty() && alignment.enabled()) {
-        trainSeconds += align(model, params, manager);
+        alignmentSeconds = align(model, params, manager);
       }
       for (int epoch = startEpoch; epoch <= options.epochs() && step < planned; epoch++) {
         epochsRun = epoch;
@@ -347,7 +348,7 @@ public final class Trainer {
     }
     return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
         trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped, phases(phaseNanos),
-        resumedFromStep, recomputed);
+        resumedFromStep, recomputed, alignmentSeconds);
   }
 
   private boolean saveDue(long step) {
@@ -365,8 +366,8 @@ public final class Trainer {
    * size, the planned steps and the trainable parameter count.
    */
   /**
-   * The alignment of the upper layers before the first step of a fresh run (BAHE); its seconds, which count as
-   * training time. A resumed run restores the aligned parameters instead.
+   * The alignment of the upper layers before the first step of a fresh run (BAHE); its seconds, reported apart
+   * from the training loop's. A resumed run restores the aligned parameters instead.
    */
   private double align(CtrModel model, List<TrainableParameter> params, NDManager manager) {
     Optional<AlignableUpperLayers> layers = model instanceof TextCtrModel text

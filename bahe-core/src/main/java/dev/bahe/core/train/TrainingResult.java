@@ -19,6 +19,9 @@ package dev.bahe.core.train;
  *     the start. {@code trainSeconds}, throughput and {@code phases} then cover only what this run did
  * @param recomputedSteps steps whose first computation had a non-finite loss or gradient norm and whose second
  *     computation (same parameters, batch and step seed) was finite and applied; counted by this run only
+ * @param alignmentSeconds wall time of the alignment of the upper layers before the first step ({@code
+ *     alignment.steps}, BAHE), not part of {@code trainSeconds}; 0 without one or when resumed (the aligned
+ *     parameters come from the training state)
  */
 public record TrainingResult(
     int epochsRun,
@@ -32,4 +35,5 @@ public record TrainingResult(
     int skippedSteps,
     StepPhases phases,
     long resumedFromStep,
-    int recomputedSteps) {}
+    int recomputedSteps,
+    double alignmentSeconds) {}

@@ -117,21 +117,27 @@ public final class ExperimentPipeline implements AutoCloseable {
     return session.get(ModelFactory.class).create(loaded.dataset());
   }
 
-  /** Trains {@code model} on the train split with early stopping on the validation split. */
-  public TrainingResult train(TextCtrModel model, TrainingListener listener) {
+  /**
+   * Trains {@code model} on the train split with early stopping on the validation split; the best checkpoint goes
+   * to {@link #checkpointDir(String)} of {@code runLabel}.
+   */
+  public TrainingResult train(TextCtrModel model, String runLabel, TrainingListener listener) {
     Trainer.Builder trainer = Trainer.builder()
         .setConfig(config)
         .optDatasetName(loaded.dataset().name())
-        .optCheckpointDir(checkpointDir());
+        .optCheckpointDir(checkpointDir(runLabel));
     if (listener != null) {
       trainer.optListener(listener);
     }
     return trainer.build().fit(model, split.train(), valid());
   }
 
-  /** Where the best checkpoint of this configuration is kept. */
-  public Path checkpointDir() {
-    return output.resolve("checkpoints").resolve(config.variant().id() + "-T" + config.sequence().textLength());
+  /**
+   * Where the best checkpoint of the run {@code runLabel} is kept: {@code <output>/checkpoints/<runLabel>-T<T>}, so
+   * two runs of one variant in an experiment (a demo's time-matched BAHE, a pooling sweep) keep their own.
+   */
+  public Path checkpointDir(String runLabel) {
+    return output.resolve("checkpoints").resolve(runLabel + "-T" + config.sequence().textLength());
   }
 
   /** Evaluates on the (possibly subsampled) test split; writes predictions when {@code predictions} is not null. */

@@ -135,7 +135,7 @@ public final class ResultsReport {
         : r.variant();
     return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
         name, f4(r.auc()), f4(r.logloss()), f4(r.gauc()), r.gaucUsers() > 0 ? Integer.toString(r.gaucUsers()) : "–",
-        f4(r.aucD()), f1(r.trainSeconds()),
+        f4(r.aucD()), f1(r.trainSeconds()) + (r.alignSeconds() > 0 ? " + " + f1(r.alignSeconds()) + " align" : ""),
         f1(r.trainSamplesPerSecond()), speedUp, f0(r.peakRssMb()), memRatio, cell(r.status()));
   }
 
@@ -151,13 +151,13 @@ public final class ResultsReport {
   private static void writeCsv(List<VariantResult> results, Path file) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,peak_rss_mb,auc_d,"
-        + "abe_seconds,train_samples,skipped_steps,status,gauc_users,recomputed_steps");
+        + "abe_seconds,train_samples,skipped_steps,status,gauc_users,recomputed_steps,align_seconds");
     for (VariantResult r : results) {
       lines.add(String.join(",", r.variant(), Integer.toString(r.textLength()), num(r.auc()), num(r.logloss()),
           num(r.gauc()), num(r.trainSeconds()), num(r.trainSamplesPerSecond()), num(r.peakRssMb()),
           num(r.aucD()), num(r.abeSeconds()), Long.toString(r.trainSamples()), Integer.toString(r.skippedSteps()),
           '"' + r.status().replace("\"", "'") + '"', Integer.toString(r.gaucUsers()),
-          Integer.toString(r.recomputedSteps())));
+          Integer.toString(r.recomputedSteps()), num(r.alignSeconds())));
     }
     Files.write(file, lines);
   }

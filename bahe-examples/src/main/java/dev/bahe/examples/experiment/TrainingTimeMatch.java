@@ -11,7 +11,9 @@ import java.util.Optional;
  * <p>The run reads the whole training split ({@code training.maxTrainSamples=0}: as many distinct impressions as
  * the time buys, before any is seen twice), and the budget becomes a step count ({@code training.maxSteps}) with
  * enough epochs to reach it and no early stopping ({@code training.patience=0}), so the run is deterministic given
- * the two measurements; every epoch is still validated and the best one kept.
+ * the two measurements; every epoch is still validated and the best one kept. Time a run spends aligning its upper
+ * layers before training ({@code alignment.steps}) counts: the budget is the reference's training plus alignment
+ * time, less the alignment the matched run repeats.
  *
  * @param referenceLabel the run whose training time is the budget, e.g. {@code llm-ctr}
  * @param throughputLabel the run whose training samples per second spend it, e.g. {@code bahe}
@@ -28,7 +30,9 @@ public record TrainingTimeMatch(String referenceLabel, String throughputLabel) {
   List<String> overrides(List<VariantResult> done, int textLength, int batchSize, int trainImpressions) {
     VariantResult reference = find(done, referenceLabel, textLength);
     VariantResult throughput = find(done, throughputLabel, textLength);
-    double samples = reference.trainSeconds() * throughput.trainSamplesPerSecond();
+    // the matched run aligns its upper layers first, as the throughput run did: that time is spent before any step
+    double seconds = Math.max(0, reference.trainSeconds() + reference.alignSeconds() - throughput.alignSeconds());
+    double samples = seconds * throughput.trainSamplesPerSecond();
     long steps = Math.max(1, (long) Math.ceil(samples / batchSize));
     long stepsPerEpoch = Math.max(1, (trainImpressions + batchSize - 1) / batchSize);
     long epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;

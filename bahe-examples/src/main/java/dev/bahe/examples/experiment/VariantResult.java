@@ -31,6 +31,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     epochs)
  * @param recomputedSteps training steps whose first computation had a NaN or infinite loss or gradient and whose
  *     second was finite and applied (see {@code TrainingResult#recomputedSteps})
+ * @param alignSeconds seconds of the label-free alignment of BAHE's upper layers before its first training step
+ *     ({@code alignment.steps}), not part of {@code trainSeconds}; 0 without one
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record VariantResult(
@@ -49,11 +51,20 @@ public record VariantResult(
     @JsonProperty("status") String status,
     @JsonProperty("gauc_users") int gaucUsers,
     @JsonProperty("learning") LearningCurve learning,
-    @JsonProperty("recomputed_steps") int recomputedSteps) {
+    @JsonProperty("recomputed_steps") int recomputedSteps,
+    @JsonProperty("align_seconds") double alignSeconds) {
 
   @JsonCreator
   public VariantResult {
     learning = learning == null ? LearningCurve.EMPTY : learning;
+  }
+
+  /** A result without an alignment of the upper layers before training. */
+  public VariantResult(String variant, int textLength, double auc, double logloss, double gauc, double trainSeconds,
+      double trainSamplesPerSecond, double peakRssMb, double aucD, double abeSeconds, long trainSamples,
+      int skippedSteps, String status, int gaucUsers, LearningCurve learning, int recomputedSteps) {
+    this(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb, aucD, abeSeconds,
+        trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps, 0);
   }
 
   /** A result without steps recomputed after a transient non-finite gradient. */
@@ -81,13 +92,13 @@ public record VariantResult(
   /** This result with {@code abeSeconds} set. */
   public VariantResult withAbeSeconds(double seconds) {
     return new VariantResult(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb,
-        aucD, seconds, trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps);
+        aucD, seconds, trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps, alignSeconds);
   }
 
   /** This result with the GAUC user count and learning curve set. */
   public VariantResult with(int gaucUsers, LearningCurve learning) {
     return new VariantResult(variant, textLength, auc, logloss, gauc, trainSeconds, trainSamplesPerSecond, peakRssMb,
-        aucD, abeSeconds, trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps);
+        aucD, abeSeconds, trainSamples, skippedSteps, status, gaucUsers, learning, recomputedSteps, alignSeconds);
   }
 
   public boolean ok() {

@@ -75,7 +75,7 @@ public final class VariantWorker {
     ExperimentConfig config = session.config();
     try (TextCtrModel model = session.buildModel()) {
       LearningCurveRecorder recorder = new LearningCurveRecorder();
-      TrainingResult training = session.train(model, recorder);
+      TrainingResult training = session.train(model, label, recorder);
       LOG.info("{}: {}", label, training);
       Evaluation test = session.test(model, null);
       LOG.info("{}: {}", label, test);
@@ -87,7 +87,8 @@ public final class VariantWorker {
       long samples = Math.round(training.trainSamplesPerSecond() * training.trainSeconds());
       return new VariantResult(label, config.sequence().textLength(), test.auc(), test.logLoss(), test.gauc(),
           training.trainSeconds(), training.trainSamplesPerSecond(), peak, aucD, Double.NaN, samples,
-          training.skippedSteps(), "ok", test.gaucUsers(), recorder.curve(), training.recomputedSteps());
+          training.skippedSteps(), "ok", test.gaucUsers(), recorder.curve(), training.recomputedSteps(),
+          training.alignmentSeconds());
     }
   }
 

@@ -115,6 +115,17 @@ class ExperimentCommandsEndToEndTest {
     assertThat(matched.training().patience()).isZero();
     assertThat(matched.variant().id()).isEqualTo("bahe");
     assertThat(Files.readString(out.resolve("report.md"))).contains("| bahe-llm-ctr-time |");
+    // each run keeps its own best checkpoint: the time-matched BAHE does not overwrite the BAHE row's
+    Path checkpoints = out.resolve("checkpoints");
+    for (String run : List.of("bahe-T96", "llm-ctr-T96", "bahe-llm-ctr-time-T96")) {
+      assertThat(checkpoints.resolve(run).resolve("model.params")).as(run).isRegularFile();
+    }
+    ExperimentConfig baheCheckpoint = new ConfigLoader().load(checkpoints.resolve("bahe-T96").resolve("config.yaml"),
+        List.of());
+    ExperimentConfig matchedCheckpoint = new ConfigLoader().load(
+        checkpoints.resolve("bahe-llm-ctr-time-T96").resolve("config.yaml"), List.of());
+    assertThat(baheCheckpoint.training().maxSteps()).isZero();
+    assertThat(matchedCheckpoint.training().maxSteps()).isEqualTo(matched.training().maxSteps());
   }
 
   @Test
@@ -191,6 +202,8 @@ class ExperimentCommandsEndToEndTest {
     assertThat(maxConfig.pooling()).isEqualTo("max");
     assertThat(maxConfig.encoder().pooling()).isEqualTo("max");
     assertThat(Files.readString(out.resolve("report.md"))).contains("| bahe-mean |").contains("| bahe-max |");
+    assertThat(out.resolve("checkpoints").resolve("bahe-mean-T64").resolve("model.params")).isRegularFile();
+    assertThat(out.resolve("checkpoints").resolve("bahe-max-T64").resolve("model.params")).isRegularFile();
   }
 
   @Test

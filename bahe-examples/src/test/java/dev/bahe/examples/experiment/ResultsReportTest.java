@@ -235,10 +235,10 @@ class ResultsReportTest {
 
     List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
     assertThat(csv.get(0)).isEqualTo("variant,text_length,auc,logloss,gauc,train_seconds,train_samples_per_second,"
-        + "peak_rss_mb,auc_d,abe_seconds,train_samples,skipped_steps,status,gauc_users,recomputed_steps");
+        + "peak_rss_mb,auc_d,abe_seconds,train_samples,skipped_steps,status,gauc_users,recomputed_steps,align_seconds");
     assertThat(csv).hasSize(results().size() + 1);
     String[] bahe = csv.get(1).split(",", -1);
-    assertThat(bahe).hasSize(15);
+    assertThat(bahe).hasSize(16);
     assertThat(bahe[0]).isEqualTo("bahe");
     assertThat(bahe[1]).isEqualTo("1024");
     assertThat(Double.parseDouble(bahe[2])).isEqualTo(0.7132);

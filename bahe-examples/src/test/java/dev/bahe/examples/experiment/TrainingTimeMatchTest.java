@@ -26,6 +26,15 @@ class TrainingTimeMatchTest {
   }
 
   @Test
+  void theMatchedRunsOwnAlignmentIsPaidOutOfTheBudget() {
+    VariantResult aligned = new VariantResult("bahe", 256, 0.7, 0.6, 0.6, 20, 50, 1000, Double.NaN, Double.NaN,
+        1000, 0, "ok", 0, LearningCurve.EMPTY, 0, 60);
+    // (300 s − 60 s of alignment the matched BAHE repeats) × 50 samples/s = 12,000 samples = 375 steps of 32
+    assertThat(MATCH.overrides(List.of(aligned, trained("llm-ctr", 256, 300, 3.4)), 256, 32, 5092))
+        .contains("training.maxSteps=375", "training.epochs=3");
+  }
+
+  @Test
   void aMissingOrFailedReferenceIsAClearError() {
     assertThatThrownBy(() -> MATCH.overrides(List.of(trained("bahe", 256, 20, 50)), 256, 32, 5092))
         .hasMessageContaining("needs a finished llm-ctr run at T = 256");

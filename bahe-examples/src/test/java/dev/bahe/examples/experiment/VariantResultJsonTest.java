@@ -33,7 +33,7 @@ class VariantResultJsonTest {
 
     assertThat(fieldNames(node)).containsExactlyInAnyOrder("variant", "text_length", "auc", "logloss", "gauc",
         "train_seconds", "train_samples_per_second", "peak_rss_mb", "auc_d", "abe_seconds", "train_samples",
-        "skipped_steps", "status", "gauc_users", "learning", "recomputed_steps");
+        "skipped_steps", "status", "gauc_users", "learning", "recomputed_steps", "align_seconds");
     assertThat(node.get("variant").asText()).isEqualTo("bahe");
     assertThat(node.get("text_length").asInt()).isEqualTo(1024);
     assertThat(node.get("auc").asDouble()).isEqualTo(0.7132);
@@ -58,7 +58,7 @@ class VariantResultJsonTest {
 
     JsonNode node = json.readTree(json.writeValueAsString(failed));
 
-    assertThat(fieldNames(node)).hasSize(16).contains("auc", "logloss", "gauc", "auc_d", "train_seconds");
+    assertThat(fieldNames(node)).hasSize(17).contains("auc", "logloss", "gauc", "auc_d", "train_seconds");
     assertThat(node.get("auc").isTextual()).as("NaN is written as a string: %s", node).isTrue();
     assertThat(node.get("auc").asText()).isEqualTo("NaN");
     assertThat(node.get("train_samples_per_second").asText()).isEqualTo("NaN");
