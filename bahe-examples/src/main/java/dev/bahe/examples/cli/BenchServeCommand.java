@@ -178,7 +178,13 @@ final class BenchServeCommand implements Callable<Integer> {
   /** The selected runs against the service at {@code base}. */
   private void runAll(PrintWriter out, URI base, Requests gen, List<Run> runs, Map<String, double[]> abe,
       double[] capacity) throws Exception {
-    LoadGenerator load = new LoadGenerator(base.resolve("/v1/score"), Duration.ofSeconds(30));
+    try (LoadGenerator load = new LoadGenerator(base.resolve("/v1/score"), Duration.ofSeconds(30))) {
+      runAll(out, base, load, gen, runs, abe, capacity);
+    }
+  }
+
+  private void runAll(PrintWriter out, URI base, LoadGenerator load, Requests gen, List<Run> runs,
+      Map<String, double[]> abe, double[] capacity) throws Exception {
     URI metrics = base.resolve("/metrics");
     // warm-up: JIT, connections, the engine's first calls
     load.closed("warm-up", 2, Math.min(200, requests), seconds, i -> gen.body("warm-" + i, i, 1, 0));

@@ -2,9 +2,6 @@ package dev.bahe.serving.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,37 +14,75 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Drives an HTTP endpoint with JSON POSTs, bounded in requests and in seconds, and records latencies with
  * HdrHistogram: a closed loop of {@code c} clients, or an open loop at a fixed rate whose latencies count from each
  * request's intended send time (so a stalled server is not hidden by the generator waiting for it).
+ *
+ * <p>The closed loop sends on its own threads with Apache HttpClient's blocking client over kept-alive
+ * connections, so a request's latency holds no hand-off between client threads: with the JDK's
+ * {@code java.net.http} client the cached user's p99 on an idle machine was 7.0 ms against 3.3–4.0 ms measured
+ * by a C client (ab) on the same service, whose own time is under 1 ms. The open loop, which must keep sending
+ * while answers are outstanding, uses the same library's asynchronous client.
  */
-public final class LoadGenerator {
+public final class LoadGenerator implements AutoCloseable {
 
   private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(2);
+  private static final int MAX_CONNECTIONS = 4_096;
 
   private final URI target;
-  private final HttpClient client;
-  private final Duration requestTimeout;
+  private final CloseableHttpClient client;
+  private final CloseableHttpAsyncClient asyncClient;
 
   public LoadGenerator(URI target, Duration requestTimeout) {
     this.target = target;
-    this.requestTimeout = requestTimeout;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    ConnectionConfig connections = ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+        .setSocketTimeout(Timeout.of(requestTimeout)).build();
+    this.client = HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(MAX_CONNECTIONS)
+            .setMaxConnPerRoute(MAX_CONNECTIONS).setDefaultConnectionConfig(connections).build())
+        .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling().build();
+    this.asyncClient = HttpAsyncClients.custom()
+        .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnTotal(MAX_CONNECTIONS)
+            .setMaxConnPerRoute(MAX_CONNECTIONS).setDefaultConnectionConfig(connections).build())
+        .disableAutomaticRetries().disableCookieManagement().disableRedirectHandling().build();
+    asyncClient.start();
   }
 
-  /** Sends one request and returns its status (for warm-up and checks). */
+  /** Sends one request and returns its status, or -1 when it could not be sent (for warm-up and checks). */
   public int send(String body) {
     try {
-      return client.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status(body);
     } catch (IOException e) {
       return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
     }
+  }
+
+  /** The status of one POST of {@code body}; the answer is read and discarded so its connection is reused. */
+  private int status(String body) throws IOException {
+    HttpPost post = new HttpPost(target);
+    post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+    return client.execute(post, response -> {
+      EntityUtils.consume(response.getEntity());
+      return response.getCode();
+    });
   }
 
   /**
@@ -70,18 +105,16 @@ public final class LoadGenerator {
             if (i >= maxRequests) {
               break;
             }
-            HttpRequest request = request(bodies.apply(i));
+            String body = bodies.apply(i);
             long sent = System.nanoTime();
             String status;
             try {
-              status = Integer.toString(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+              status = Integer.toString(status(body));
             } catch (IOException e) {
               status = "error";
             }
             rec.record(status, System.nanoTime() - sent);
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
         } finally {
           done.countDown();
         }
@@ -105,7 +138,6 @@ public final class LoadGenerator {
     long start = System.nanoTime();
     long deadline = start + (long) (maxSeconds * 1e9);
     double interval = 1e9 / rate;
-    long sent = 0;
     for (long i = 0; i < maxRequests; i++) {
       long intended = start + (long) (i * interval);
       if (intended >= deadline) {
@@ -119,11 +151,27 @@ public final class LoadGenerator {
         rec.record("client-dropped", System.nanoTime() - intended);
         continue;
       }
-      sent++;
-      client.sendAsync(request(bodies.apply(i)), HttpResponse.BodyHandlers.discarding())
-          .whenComplete((r, e) -> {
-            rec.record(e != null ? "error" : Integer.toString(r.statusCode()), System.nanoTime() - intended);
-            outstanding.release();
+      asyncClient.execute(SimpleRequestBuilder.post(target).setBody(bodies.apply(i), ContentType.APPLICATION_JSON)
+          .build(), new FutureCallback<SimpleHttpResponse>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+              done(Integer.toString(response.getCode()));
+            }
+
+            @Override
+            public void failed(Exception e) {
+              done("error");
+            }
+
+            @Override
+            public void cancelled() {
+              done("error");
+            }
+
+            private void done(String status) {
+              rec.record(status, System.nanoTime() - intended);
+              outstanding.release();
+            }
           });
     }
     // wait for the answers still outstanding
@@ -132,9 +180,11 @@ public final class LoadGenerator {
     return rec.result(name, "open", 0, rate, (System.nanoTime() - start) / 1e9);
   }
 
-  private HttpRequest request(String body) {
-    return HttpRequest.newBuilder(target).timeout(requestTimeout).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  /** Closes both clients and their connections. */
+  @Override
+  public void close() {
+    asyncClient.close(CloseMode.GRACEFUL);
+    client.close(CloseMode.GRACEFUL);
   }
 
   /** Latencies of all answers and of the accepted ones, and the answers by status. */
