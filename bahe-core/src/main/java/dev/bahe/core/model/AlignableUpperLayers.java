@@ -17,6 +17,9 @@ public interface AlignableUpperLayers {
    */
   AlignmentCorpus corpus(NDManager manager);
 
+  /** {@code M}: the longest sequence of stored vectors the upper layers read (one per behaviour position). */
+  int maxSequenceLength();
+
   /**
    * The upper layers' output states {@code [R, S, d]} over {@code vectors [R, S, d]} of stored vectors, every
    * position real, with the behaviour positions {@code 0..S-1} added as for a user's sequence.

@@ -150,7 +150,8 @@ public final class ModelAssembly {
           boolean pooledItem = seq.itemEncoding() == ItemEncoding.POOLED;
           UpperEncoder upperEncoder = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d);
           encoderBlock = upperEncoder;
-          upperLayers = new StoreUpperLayers(upperEncoder, llm, store, pooling, seq.behaviorTokens());
+          upperLayers = new StoreUpperLayers(upperEncoder, llm, store, pooling, seq.behaviorTokens(),
+              seq.maxBehaviorsPerType());
           StoreBackfill backfill = new StoreBackfill(store, encoder);
           ItemTokenStates itemStates = pooledItem ? null : itemTokenStates(llm, selector, config);
           features = new StoreVectorFeatures(selector, store, backfill, d, itemStates);

@@ -29,14 +29,21 @@ final class StoreUpperLayers implements AlignableUpperLayers {
   private final BehaviorStore store;
   private final Pooling pooling;
   private final int maxTokens;
+  private final int maxSequenceLength;
 
   StoreUpperLayers(UpperEncoder encoder, LayeredLanguageModel backbone, BehaviorStore store, Pooling pooling,
-      int maxTokens) {
+      int maxTokens, int maxSequenceLength) {
     this.encoder = encoder;
     this.backbone = backbone;
     this.store = store;
     this.pooling = pooling;
     this.maxTokens = maxTokens;
+    this.maxSequenceLength = maxSequenceLength;
+  }
+
+  @Override
+  public int maxSequenceLength() {
+    return maxSequenceLength;
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.bahe.core.config.AlignmentOptions;
 import dev.bahe.core.model.AlignableUpperLayers;
 import dev.bahe.core.model.AlignmentCorpus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The label-free alignment of BAHE's upper layers before click training ({@link AlignmentOptions}).
  *
- * <p>Each step takes {@code batchSize} sequences of one length drawn from {@code 1..maxLength}, filled with stored
- * behaviours in a seeded shuffled order (every behaviour once before any twice), and lowers the mean squared
- * difference between the upper layers' output at every position and that behaviour's whole-backbone pooled output.
+ * <p>Each step takes {@code batchSize} sequences of one length drawn from {@code 1..maxLength} (at most {@code M},
+ * the behaviour positions the upper layers have), filled with stored behaviours in a seeded shuffled order (every
+ * behaviour once before any twice), and lowers the mean squared difference between the upper layers' output at
+ * every position and that behaviour's whole-backbone pooled output.
  * AdamW without weight decay, at a constant learning rate, updates the backbone parameters only (the upper layers
  * and the behaviour positions); the head, the reducer and the share weights get learning rate 0 and stay
  * bit-identical. Deterministic for a seed: the order, the lengths and every dropout mask (the engine is reseeded
@@ -60,6 +62,12 @@ final class UpperLayerAlignment {
     if (n == 0) {
       throw new IllegalStateException("alignment.steps is " + options.steps() + " but the behaviour store is empty");
     }
+    // a sequence never exceeds the behaviour positions the upper layers have (M)
+    int longest = Math.min(options.maxLength(), layers.maxSequenceLength());
+    if (longest < options.maxLength()) {
+      LOG.info("alignment.maxLength {} exceeds the {} behaviours per type the model reads: sequences of 1..{}",
+          options.maxLength(), layers.maxSequenceLength(), longest);
+    }
     Random random = new Random(seed ^ SEED_SALT);
     int[] order = shuffled(n, random);
     int cursor = 0;
@@ -71,7 +79,7 @@ final class UpperLayerAlignment {
     try (AdamW optimizer = new AdamW(parent, 0)) {
       ParameterStore ps = new ParameterStore(parent, false);
       for (int step = 1; step <= options.steps(); step++) {
-        int length = 1 + random.nextInt(options.maxLength());
+        int length = 1 + random.nextInt(longest);
         int rows = batchSize;
         float[] x = new float[rows * length * d];
         float[] y = new float[x.length];
@@ -130,16 +138,11 @@ final class UpperLayerAlignment {
   }
 
   private static int[] shuffled(int n, Random random) {
-    int[] order = new int[n];
+    List<Integer> order = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      order.add(i);
     }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    Collections.shuffle(order, random);
+    return order.stream().mapToInt(Integer::intValue).toArray();
   }
 }

@@ -106,6 +106,22 @@ class UpperLayerAlignmentTest {
   }
 
   @Test
+  void sequencesLongerThanTheBehaviourPositionsAreCutToThem() {
+    withBahe(ModelTestSupport.config(Variant.BAHE), (model, llm, store) -> {
+      AlignableUpperLayers layers = model.alignableUpperLayers().orElseThrow();
+      assertThat(layers.maxSequenceLength()).isEqualTo(4);
+      try (NDManager m = NDManager.newBaseManager()) {
+        // maxLength 50 against M = 4: every batch fits the position table instead of failing on it
+        UpperLayerAlignment.Report r = UpperLayerAlignment.run(layers, Trainer.trainableParameters(model),
+            new AlignmentOptions(30, 50, 1e-3), 8, 42L, m);
+        assertThat(r.steps()).isEqualTo(30);
+        assertThat(r.lastLoss()).isFinite();
+      }
+      return null;
+    });
+  }
+
+  @Test
   void theSameSeedGivesBitIdenticalAlignedParameters() {
     Function<Long, Map<String, float[]>> aligned = seed -> withBahe(ModelTestSupport.config(Variant.BAHE),
         (model, llm, store) -> {
