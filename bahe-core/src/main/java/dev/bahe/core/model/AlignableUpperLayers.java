@@ -15,7 +15,16 @@ public interface AlignableUpperLayers {
    * Every stored behaviour's lower-part vector and the whole backbone's pooled output of its text, in key order.
    * Runs the backbone in inference mode; call it before anything trains the upper layers.
    */
-  AlignmentCorpus corpus(NDManager manager);
+  default AlignmentCorpus corpus(NDManager manager) {
+    return corpus(Integer.MAX_VALUE, 0L, manager);
+  }
+
+  /**
+   * As {@link #corpus(NDManager)}, for at most {@code maxBehaviours} stored behaviours: all of them when the store
+   * holds no more, else a sample drawn with {@code seed} (an alignment reads no more than its steps can use, so a
+   * store of millions is not run through the whole backbone for it).
+   */
+  AlignmentCorpus corpus(int maxBehaviours, long seed, NDManager manager);
 
   /** {@code M}: the longest sequence of stored vectors the upper layers read (one per behaviour position). */
   int maxSequenceLength();

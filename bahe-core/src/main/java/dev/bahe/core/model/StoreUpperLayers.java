@@ -13,7 +13,9 @@ import dev.bahe.api.model.Pooling;
 import dev.bahe.api.model.TokenizedBatch;
 import dev.bahe.api.store.BehaviorStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
  * BAHE's {@link AlignableUpperLayers}: the behaviour store's vectors, targets from the whole backbone
@@ -47,10 +49,15 @@ final class StoreUpperLayers implements AlignableUpperLayers {
   }
 
   @Override
-  public AlignmentCorpus corpus(NDManager manager) {
+  public AlignmentCorpus corpus(int maxBehaviours, long seed, NDManager manager) {
     List<Long> keys = new ArrayList<>();
     store.forEachKey(keys::add);
     keys.sort(null);
+    if (keys.size() > maxBehaviours) {
+      Collections.shuffle(keys, new Random(seed));
+      keys = new ArrayList<>(keys.subList(0, maxBehaviours));
+      keys.sort(null);
+    }
     int n = keys.size();
     int d = store.dimension();
     float[] vectors = new float[Math.multiplyExact(n, d)];

@@ -56,17 +56,19 @@ final class UpperLayerAlignment {
   static Report run(AlignableUpperLayers layers, List<TrainableParameter> params, AlignmentOptions options,
       int batchSize, long seed, NDManager parent) {
     long start = System.nanoTime();
-    AlignmentCorpus corpus = layers.corpus(parent);
-    int n = corpus.size();
-    int d = corpus.dimension();
-    if (n == 0) {
-      throw new IllegalStateException("alignment.steps is " + options.steps() + " but the behaviour store is empty");
-    }
     // a sequence never exceeds the behaviour positions the upper layers have (M)
     int longest = Math.min(options.maxLength(), layers.maxSequenceLength());
     if (longest < options.maxLength()) {
       LOG.info("alignment.maxLength {} exceeds the {} behaviours per type the model reads: sequences of 1..{}",
           options.maxLength(), layers.maxSequenceLength(), longest);
+    }
+    // the steps read at most this many behaviours: a larger store is sampled
+    int usable = (int) Math.min(Integer.MAX_VALUE, (long) options.steps() * batchSize * longest);
+    AlignmentCorpus corpus = layers.corpus(usable, seed ^ SEED_SALT, parent);
+    int n = corpus.size();
+    int d = corpus.dimension();
+    if (n == 0) {
+      throw new IllegalStateException("alignment.steps is " + options.steps() + " but the behaviour store is empty");
     }
     Random random = new Random(seed ^ SEED_SALT);
     int[] order = shuffled(n, random);

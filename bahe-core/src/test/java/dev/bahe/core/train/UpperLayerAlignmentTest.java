@@ -122,6 +122,38 @@ class UpperLayerAlignmentTest {
   }
 
   @Test
+  void aStoreLargerThanTheStepsCanReadIsSampledBySeed() {
+    withBahe(ModelTestSupport.config(Variant.BAHE), (model, llm, store) -> {
+      AlignableUpperLayers layers = model.alignableUpperLayers().orElseThrow();
+      try (NDManager m = NDManager.newBaseManager()) {
+        AlignmentCorpus all = layers.corpus(m);
+        AlignmentCorpus sample = layers.corpus(5, 3L, m);
+        AlignmentCorpus again = layers.corpus(5, 3L, m);
+        AlignmentCorpus other = layers.corpus(5, 4L, m);
+        assertThat(all.size()).isEqualTo(store.size()).isGreaterThan(5);
+        assertThat(sample.size()).isEqualTo(5);
+        assertThat(again.vectors()).isEqualTo(sample.vectors());
+        assertThat(other.vectors()).isNotEqualTo(sample.vectors());
+        // every sampled row is a stored behaviour with its own target
+        int d = all.dimension();
+        for (int i = 0; i < sample.size(); i++) {
+          float[] row = Arrays.copyOfRange(sample.vectors(), i * d, (i + 1) * d);
+          int at = -1;
+          for (int j = 0; j < all.size() && at < 0; j++) {
+            if (Arrays.equals(row, Arrays.copyOfRange(all.vectors(), j * d, (j + 1) * d))) {
+              at = j;
+            }
+          }
+          assertThat(at).as("sampled row %s is stored", i).isNotNegative();
+          assertThat(Arrays.copyOfRange(sample.targets(), i * d, (i + 1) * d))
+              .containsExactly(Arrays.copyOfRange(all.targets(), at * d, (at + 1) * d), within(1e-5f));
+        }
+      }
+      return null;
+    });
+  }
+
+  @Test
   void theSameSeedGivesBitIdenticalAlignedParameters() {
     Function<Long, Map<String, float[]>> aligned = seed -> withBahe(ModelTestSupport.config(Variant.BAHE),
         (model, llm, store) -> {
