@@ -47,6 +47,7 @@ import picocli.CommandLine.IVersionProvider;
         AblationCommand.class,
         SweepLengthCommand.class,
         PoolingCommand.class,
+        ReportCommand.class,
         BenchCommand.class,
         DoctorCommand.class,
         ReliabilityCommand.class,

@@ -68,12 +68,24 @@ final class Verdict {
 
   /**
    * The cost of {@code bestText} against LLM-CTR at its text length; when LLM-CTR itself is best, BAHE's cost
-   * against it.
+   * against it; in a length sweep where LLM-CTR ran only at shorter lengths (the ones it can afford), the best
+   * text model against LLM-CTR's best run, in AUC and training time.
    */
   private static String costLine(VariantResult bestText, List<VariantResult> results) {
     Optional<VariantResult> llmCtr = find(results, "llm-ctr", bestText.textLength());
     if (llmCtr.isEmpty()) {
-      return "**Cost:** no successful LLM-CTR run at T = " + bestText.textLength() + " to compare with.";
+      List<VariantResult> llmRuns = results.stream().filter(r -> r.variant().equals("llm-ctr") && r.ok()
+          && Double.isFinite(r.auc())).toList();
+      if (llmRuns.isEmpty()) {
+        return "**Cost:** no successful LLM-CTR run at T = " + bestText.textLength() + " to compare with.";
+      }
+      VariantResult bestLlm = llmRuns.stream().max(Comparator.comparingDouble(VariantResult::auc)).orElseThrow();
+      int longest = llmRuns.stream().mapToInt(VariantResult::textLength).max().orElseThrow();
+      return String.format(Locale.ROOT, "**Cost:** LLM-CTR ran up to T = %d; against its best run (T = %d, test AUC"
+              + " %.4f) %s is %+.4f, training %.0f s against %.0f s (%.1f vs %.1f samples/s).", longest,
+          bestLlm.textLength(), bestLlm.auc(), name(bestText), bestText.auc() - bestLlm.auc(),
+          bestText.trainSeconds(), bestLlm.trainSeconds(), bestText.trainSamplesPerSecond(),
+          bestLlm.trainSamplesPerSecond());
     }
     VariantResult compared = bestText;
     if (bestText.variant().equals("llm-ctr")) {

@@ -49,6 +49,20 @@ class VerdictTest {
   }
 
   @Test
+  void inALengthSweepWhereLlmCtrRanOnlyAtShorterLengthsTheBestTextModelMeetsLlmCtrsBestRun() {
+    VariantResult llm128 =
+        new VariantResult("llm-ctr", 128, 0.70, 0.56, 0.69, 900, 18.8, 3000, Double.NaN, Double.NaN, 16943, 0, "ok");
+    VariantResult bahe2048 =
+        new VariantResult("bahe", 2048, 0.76, 0.52, 0.74, 1400, 12.1, 2400, Double.NaN, 2, 16943, 0, "ok");
+
+    List<String> lines = Verdict.lines(List.of(STATS, llm128, LLM_CTR, BAHE, bahe2048));
+
+    // LLM-CTR's best is T = 256 (0.72); 0.76 - 0.72 = +0.04
+    assertThat(lines.get(2)).isEqualTo("**Cost:** LLM-CTR ran up to T = 256; against its best run (T = 256, test"
+        + " AUC 0.7200) `bahe` (T = 2048) is +0.0400, training 1400 s against 200 s (12.1 vs 4.0 samples/s).");
+  }
+
+  @Test
   void aTextModelAtChanceCapturedNothing() {
     VariantResult chance =
         new VariantResult("bahe", 256, 0.49, 0.70, 0.5, 12, 60.0, 2000, Double.NaN, 2, 640, 0, "ok");
