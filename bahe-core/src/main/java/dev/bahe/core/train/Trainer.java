@@ -144,18 +144,9 @@ public final class Trainer {
             + " parameter arrays ({} backbone)", model.name(), trainSet.size(), valid.size(), batchSize, micro,
         options.epochs(), planned, params.size(), params.stream().filter(TrainableParameter::backbone).count());
 
-    long step = 0;
+    RunBookkeeping run = RunBookkeeping.fresh();
     int epochsRun = 0;
-    int bestEpoch = 0;
-    double bestAuc = Double.NEGATIVE_INFINITY;
-    byte[] bestParams = null;
-    int epochsWithoutImprovement = 0;
     boolean stoppedEarly = false;
-    double trainSeconds = 0;
-    long samplesSeen = 0;
-    double lastEpochLoss = Double.NaN;
-    boolean lastEpochIsBest = false;
-    int skipped = 0;
     int recomputed = 0;
     double alignmentSeconds = 0;
     long[] phaseNanos = new long[4];
@@ -179,30 +170,21 @@ public final class Trainer {
         }
         Checkpoints.loadParameters(model, s.parameters(), resumeFile.toString());
         optimizer.restoreState(params, s.optimizer());
-        step = s.step();
-        skipped = s.skippedSteps();
+        run = RunBookkeeping.resumed(s);
         startEpoch = s.epoch();
         startBatches = s.batchesDone();
         resumedLossSum = s.epochLossSum();
         resumedSamples = s.epochSamples();
-        trainSeconds = s.trainSeconds();
-        samplesSeen = s.samplesSeen();
-        bestEpoch = s.bestEpoch();
-        bestAuc = s.bestAuc();
-        bestParams = s.bestParameters();
-        epochsWithoutImprovement = s.epochsWithoutImprovement();
-        lastEpochLoss = s.lastEpochLoss();
-        lastEpochIsBest = s.lastEpochIsBest();
         epochsRun = startEpoch - 1;
-        resumedFromStep = step;
+        resumedFromStep = run.step;
         LOG.info("resuming training of {} from {}: step {} of {}, epoch {} after {} batches", model.name(),
-            resumeFile, step, planned, startEpoch, startBatches);
+            resumeFile, run.step, planned, startEpoch, startBatches);
       }
       zeroGradients(params);
       if (resume.isEmpty() && alignment.enabled()) {
         alignmentSeconds = align(model, params, manager);
       }
-      for (int epoch = startEpoch; epoch <= options.epochs() && step < planned; epoch++) {
+      for (int epoch = startEpoch; epoch <= options.epochs() && run.step < planned; epoch++) {
         epochsRun = epoch;
         long epochStart = System.nanoTime();
         boolean resumedEpoch = epoch == startEpoch;
@@ -216,10 +198,10 @@ public final class Trainer {
             batchesDone++; // taken before the run was resumed
             continue;
           }
-          if (step >= planned) {
+          if (run.step >= planned) {
             break;
           }
-          step++;
+          long step = ++run.step;
           batchesDone++;
           double factor = schedule.factor(step);
           double backboneLr = options.backboneLearningRate() * factor;
@@ -246,17 +228,16 @@ public final class Trainer {
           NonFiniteLossException failure = outcome.failure();
           if (failure != null) {
             zeroGradients(params);
-            if (++skipped > options.maxSkippedSteps()) {
+            if (++run.skipped > options.maxSkippedSteps()) {
               throw options.maxSkippedSteps() == 0 ? failure : new NonFiniteLossException(failure.what()
-                  + "; " + skipped + " such steps, more than training.maxSkippedSteps = " + options.maxSkippedSteps(),
-                  step, epoch, failure.value());
+                  + "; " + run.skipped + " such steps, more than training.maxSkippedSteps = "
+                  + options.maxSkippedSteps(), step, epoch, failure.value());
             }
             LOG.warn("non-finite {} ({}) at step {} of epoch {}: step skipped without an update ({} of at most {})",
-                failure.what(), failure.value(), step, epoch, skipped, options.maxSkippedSteps());
+                failure.what(), failure.value(), step, epoch, run.skipped, options.maxSkippedSteps());
             if (saveDue(step)) {
-              saveState(new TrainingState(fingerprint, epoch, batchesDone, step, skipped, lossSum, epochSamples,
-                  trainSeconds, samplesSeen, bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss,
-                  lastEpochIsBest, Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
+              saveState(run.state(fingerprint, epoch, batchesDone, lossSum, epochSamples,
+                  Checkpoints.saveParameters(model), optimizer.saveState(params)));
             }
             continue;
           }
@@ -272,83 +253,74 @@ public final class Trainer {
                     progress.samplesPerSecond()), backboneLr, headLr, fmt(gradNorm));
           }
           if (saveDue(step)) {
-            saveState(new TrainingState(fingerprint, epoch, batchesDone, step, skipped, lossSum, epochSamples,
-                trainSeconds, samplesSeen, bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss,
-                lastEpochIsBest, Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
+            saveState(run.state(fingerprint, epoch, batchesDone, lossSum, epochSamples,
+                Checkpoints.saveParameters(model), optimizer.saveState(params)));
           }
         }
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-        trainSeconds += epochSeconds;
-        samplesSeen += epochSamples;
-        lastEpochLoss = epochSamples > 0 ? lossSum / epochSamples : Double.NaN;
+        run.trainSeconds += epochSeconds;
+        run.samplesSeen += epochSamples;
         LOG.info("epoch {} step time so far: {}", epoch, phases(phaseNanos).describe());
 
         double auc = Double.NaN;
         double logLoss = Double.NaN;
-        boolean improved;
-        if (valid.isEmpty()) {
-          improved = true;
-        } else {
+        if (!valid.isEmpty()) {
           Evaluation e = evaluator.evaluate("valid", model, valid);
           auc = e.auc();
           logLoss = e.logLoss();
-          improved = !Double.isNaN(auc) && auc > bestAuc;
         }
+        boolean improved = run.epochEnded(epoch, epochSamples > 0 ? lossSum / epochSamples : Double.NaN, auc,
+            !valid.isEmpty());
         if (improved) {
-          bestAuc = valid.isEmpty() ? Double.NaN : auc;
-          bestEpoch = epoch;
           // without validation the last epoch is the best: an in-memory copy is only needed to write it
-          bestParams = valid.isEmpty() && checkpointDir == null ? null : Checkpoints.saveParameters(model);
-          epochsWithoutImprovement = 0;
+          run.bestParams = valid.isEmpty() && checkpointDir == null ? null : Checkpoints.saveParameters(model);
           if (checkpointDir != null) {
-            Checkpoints.save(checkpointDir, bestParams, config,
-                CheckpointProvenance.of(model.name(), datasetName, options.seed(), epoch, step, bestAuc));
+            Checkpoints.save(checkpointDir, run.bestParams, config,
+                CheckpointProvenance.of(model.name(), datasetName, options.seed(), epoch, run.step, run.bestAuc));
           }
-        } else {
-          epochsWithoutImprovement++;
         }
-        lastEpochIsBest = improved;
-        EpochSummary summary = new EpochSummary(epoch, step, lastEpochLoss, epochSeconds,
+        EpochSummary summary = new EpochSummary(epoch, run.step, run.lastEpochLoss, epochSeconds,
             epochSeconds > 0 ? epochSamples / epochSeconds : 0, auc, logLoss, improved);
         LOG.info("epoch {} done: train loss {}, {} samples/s, valid AUC {}, LogLoss {}{}", epoch,
-            fmt(lastEpochLoss), String.format("%.1f", summary.samplesPerSecond()), fmt(auc), fmt(logLoss),
+            fmt(run.lastEpochLoss), String.format("%.1f", summary.samplesPerSecond()), fmt(auc), fmt(logLoss),
             improved ? " (best)" : "");
         listener.onEpoch(summary);
-        boolean patienceExhausted = options.patience() > 0 && epochsWithoutImprovement >= options.patience();
+        boolean patienceExhausted = options.patience() > 0 && run.epochsWithoutImprovement >= options.patience();
         if (resumeFile != null && !patienceExhausted) {
           // the epoch is done, validated and checkpointed: a resume starts the next one. (A run that stops here
           // saves nothing: killed before it ends, it resumes from the last save and, being deterministic, stops
           // here again.)
-          saveState(new TrainingState(fingerprint, epoch + 1, 0, step, skipped, 0, 0, trainSeconds, samplesSeen,
-              bestEpoch, bestAuc, epochsWithoutImprovement, lastEpochLoss, lastEpochIsBest,
-              Checkpoints.saveParameters(model), bestParams, optimizer.saveState(params)));
+          saveState(run.state(fingerprint, epoch + 1, 0, 0, 0, Checkpoints.saveParameters(model),
+              optimizer.saveState(params)));
         }
         if (patienceExhausted) {
           stoppedEarly = epoch < options.epochs();
           if (stoppedEarly) {
             LOG.info("early stopping after epoch {}: no validation AUC improvement for {} epochs", epoch,
-                epochsWithoutImprovement);
+                run.epochsWithoutImprovement);
           }
           break;
         }
       }
-      if (bestParams != null && !lastEpochIsBest) {
-        Checkpoints.loadParameters(model, bestParams, "best epoch " + bestEpoch + " (in memory)");
-        LOG.info("restored parameters of best epoch {} (valid AUC {})", bestEpoch, fmt(bestAuc));
+      if (run.bestParams != null && !run.lastEpochIsBest) {
+        Checkpoints.loadParameters(model, run.bestParams, "best epoch " + run.bestEpoch + " (in memory)");
+        LOG.info("restored parameters of best epoch {} (valid AUC {})", run.bestEpoch, fmt(run.bestAuc));
       }
       zeroGradients(params);
     }
     if (resumeFile != null) {
       TrainingStateFile.delete(resumeFile);
     }
+    int bestEpoch = run.bestEpoch;
+    double bestAuc = run.bestAuc;
     if (bestEpoch == 0) {
       // no epoch ever improved (validation AUC undefined): the model keeps its last parameters
       bestEpoch = epochsRun;
       bestAuc = Double.NaN;
     }
-    return new TrainingResult(epochsRun, step, bestEpoch, bestAuc, lastEpochLoss, trainSeconds,
-        trainSeconds > 0 ? samplesSeen / trainSeconds : 0, stoppedEarly, skipped, phases(phaseNanos),
-        resumedFromStep, recomputed, alignmentSeconds);
+    return new TrainingResult(epochsRun, run.step, bestEpoch, bestAuc, run.lastEpochLoss, run.trainSeconds,
+        run.trainSeconds > 0 ? run.samplesSeen / run.trainSeconds : 0, stoppedEarly, run.skipped,
+        phases(phaseNanos), resumedFromStep, recomputed, alignmentSeconds);
   }
 
   private boolean saveDue(long step) {
