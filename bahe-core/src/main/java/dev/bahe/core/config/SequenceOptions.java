@@ -17,18 +17,16 @@ import java.util.Objects;
  *     point-in-time history
  * @param interactions whether the head also reads the element-wise products of each user representation with the
  *     item's
- * @param acrossTypes whether the feature-parallel variants' user side also gets one vector over all types
  */
 public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
     ItemEncoding itemEncoding, TypeShares typeShares, HistorySummary historySummary,
-    HeadInteractions interactions, AcrossTypes acrossTypes) {
+    HeadInteractions interactions) {
 
   public SequenceOptions {
     Objects.requireNonNull(itemEncoding, "itemEncoding");
     Objects.requireNonNull(typeShares, "typeShares");
     Objects.requireNonNull(historySummary, "historySummary");
     Objects.requireNonNull(interactions, "interactions");
-    Objects.requireNonNull(acrossTypes, "acrossTypes");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

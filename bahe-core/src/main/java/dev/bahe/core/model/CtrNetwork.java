@@ -48,11 +48,10 @@ final class CtrNetwork extends AbstractBlock {
   private final HeadInteractions interactions;
   private final Block userNorm;
   private final Block itemNorm;
-  private final boolean acrossTypes;
 
   /** A network without a history summary. */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
-    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, HeadInteractions.NONE, false);
+    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, HeadInteractions.NONE);
   }
 
   /**
@@ -60,16 +59,10 @@ final class CtrNetwork extends AbstractBlock {
    * @param summaryReducer the reducer of the history summary (last input), or null for none
    * @param summaryRows {@code N}, the summary rows per sample (0 without a summary)
    * @param interactions whether the head also reads {@code Q_u,r ⊙ Q_i} for every reduced user vector {@code r}
-   * @param acrossTypes whether {@code Q_u} also holds the vector across the {@code S} sequences (their pooled
-   *     vectors weighted by their positions), after the {@code S} per-sequence ones
    */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth,
-      Block summaryReducer, int summaryRows, HeadInteractions interactions, boolean acrossTypes) {
+      Block summaryReducer, int summaryRows, HeadInteractions interactions) {
     super(VERSION);
-    if (acrossTypes && slots < 2) {
-      throw new IllegalArgumentException("a vector across sequences needs at least two sequences, not " + slots);
-    }
-    this.acrossTypes = acrossTypes;
     if ((summaryReducer == null) != (summaryRows == 0)) {
       throw new IllegalArgumentException("a history summary needs its reducer and at least one row per sample");
     }
@@ -99,12 +92,9 @@ final class CtrNetwork extends AbstractBlock {
     return slots;
   }
 
-  /**
-   * Reduced vectors per sample in {@code Q_u}: {@code S}, plus one across the sequences when the network has it,
-   * plus {@code N} with a history summary.
-   */
+  /** Reduced vectors per sample in {@code Q_u}: {@code S}, plus {@code N} with a history summary. */
   int userRepresentations() {
-    return slots + (acrossTypes ? 1 : 0) + summaryRows;
+    return slots + summaryRows;
   }
 
   int reducedDim() {
@@ -183,25 +173,7 @@ final class CtrNetwork extends AbstractBlock {
     NDArray reduced = reducer.forward(ps, new NDList(user.concat(item, 0)), training, params).singletonOrThrow();
     NDArray qu = reduced.get("0:{}", userRows).reshape(batch, slots * (long) reducedDim);
     NDArray qi = reduced.get("{}:", userRows);
-    qu = withAcrossTypes(ps, inputs, user, qu, batch, training, params);
     return new NDList(withSummary(ps, inputs, qu, batch, training, params), qi);
-  }
-
-  /**
-   * {@code qu} followed by the reduced vector across the sequences when the network reads one: the pooled
-   * {@code user [B·S, d]} averaged per sample with weights equal to each sequence's positions (the pooling mask,
-   * input 3), so an empty sequence adds nothing and a sample without any behaviour gets zeros.
-   */
-  private NDArray withAcrossTypes(ParameterStore ps, NDList inputs, NDArray user, NDArray qu, long batch,
-      boolean training, PairList<String, Object> params) {
-    if (!acrossTypes) {
-      return qu;
-    }
-    NDArray positions = inputs.get(2).toType(DataType.FLOAT32, false).sum(new int[] {1}).reshape(batch, slots, 1);
-    NDArray total = positions.sum(new int[] {1}).maximum(1f);
-    NDArray across = user.reshape(batch, slots, hidden).mul(positions).sum(new int[] {1}).div(total);
-    NDArray reduced = reducer.forward(ps, new NDList(across), training, params).singletonOrThrow();
-    return qu.concat(reduced, 1);
   }
 
   /**
@@ -223,7 +195,6 @@ final class CtrNetwork extends AbstractBlock {
     }
     NDArray qu = reducer.forward(ps, new NDList(user), training, params).singletonOrThrow()
         .reshape(batch, slots * (long) reducedDim);
-    qu = withAcrossTypes(ps, inputs, user, qu, batch, training, params);
     return withSummary(ps, inputs, qu, batch, training, params);
   }
 

@@ -19,7 +19,6 @@ import dev.bahe.api.model.Pooling;
 import dev.bahe.api.store.BehaviorStore;
 import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
-import dev.bahe.core.config.AcrossTypes;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
@@ -178,17 +177,11 @@ public final class ModelAssembly {
             variant.id());
       }
       int summaryRows = summary == null ? 0 : summary.rowsPerSample();
-      boolean acrossTypes = seq.acrossTypes() == AcrossTypes.MEAN && slots > 1;
-      if (seq.acrossTypes() == AcrossTypes.MEAN && !acrossTypes) {
-        LOG.info("sequence.acrossTypes: mean applies to the variants with one sequence per type; {} reads one"
-            + " sequence already", variant.id());
-      }
-      int userVectors = slots + (acrossTypes ? 1 : 0) + summaryRows;
-      Block headBlock = head.build(CtrNetwork.headInputWidth(userVectors, reduced, seq.interactions()),
+      Block headBlock = head.build(CtrNetwork.headInputWidth(slots + summaryRows, reduced, seq.interactions()),
           config.head());
       Block summaryReducer = summary == null ? null : reducer.build(d, config.reducer());
       CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth,
-          summaryReducer, summaryRows, seq.interactions(), acrossTypes);
+          summaryReducer, summaryRows, seq.interactions());
       if (shares != null) {
         exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
         exampleShapes[exampleShapes.length - 1] = new Shape(1, shareWidth);

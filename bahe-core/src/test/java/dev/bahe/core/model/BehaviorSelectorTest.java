@@ -7,7 +7,6 @@ import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.UserHistory;
 import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.api.model.TextTokenizer;
-import dev.bahe.core.config.AcrossTypes;
 import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
@@ -106,6 +105,6 @@ class BehaviorSelectorTest {
   /** Sequence options with {@code M}, {@code T}, {@code K} and item tokens; the item encoding plays no part here. */
   private static SequenceOptions options(int m, int t, int k, int itemTokens) {
     return new SequenceOptions(m, t, k, itemTokens, ItemEncoding.TOKENS, TypeShares.HISTORY, HistorySummary.NONE,
-        HeadInteractions.NONE, AcrossTypes.NONE);
+        HeadInteractions.NONE);
   }
 }

@@ -8,7 +8,6 @@ import dev.bahe.api.data.BehaviorType;
 import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.LayeredLanguageModel;
-import dev.bahe.core.config.AcrossTypes;
 import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
@@ -88,7 +87,7 @@ class HistoryJobTest {
     int n = local.types().size();
     BehaviorSelector selector = new BehaviorSelector(local.types(),
         new SequenceOptions(m, n * m * K, K, K, ItemEncoding.TOKENS, TypeShares.HISTORY, HistorySummary.NONE,
-        HeadInteractions.NONE, AcrossTypes.NONE),
+        HeadInteractions.NONE),
         miniLm.tokenizer());
     int withTies = 0;
     for (int i = 0; i < rows.size(); i++) {
