@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ public final class ResultsMerge {
       DataOptions data) {
 
     public Source {
-      provenance = Map.copyOf(provenance);
+      provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // in order, nulls kept
       results = List.copyOf(results);
     }
   }
@@ -148,25 +149,22 @@ public final class ResultsMerge {
       }
     }
     List<VariantResult> merged = new ArrayList<>();
+    Map<String, VariantResult> kept = new LinkedHashMap<>();
     Map<String, Path> origin = new LinkedHashMap<>();
     for (Source s : sources) {
       for (VariantResult r : s.results()) {
         String key = r.variant() + " T=" + r.textLength();
-        Path seen = origin.get(key);
-        if (seen == null) {
+        VariantResult earlier = kept.putIfAbsent(key, r);
+        if (earlier == null) {
           origin.put(key, s.dir());
           merged.add(r);
         } else if (r.textLength() > 0) {
-          throw new IllegalArgumentException(key + " is in both " + seen + " and " + s.dir()
+          throw new IllegalArgumentException(key + " is in both " + origin.get(key) + " and " + s.dir()
               + "; a merged table has one row per variant and text length");
-        } else {
-          VariantResult kept = merged.stream()
-              .filter(m -> m.variant().equals(r.variant()) && m.textLength() == 0).findFirst().orElseThrow();
-          if (!(Math.abs(kept.auc() - r.auc()) <= 1e-9)) {
-            LOG.warn("baseline {} scores {} in {} and {} in {}; the first is kept", r.variant(),
-                String.format(Locale.ROOT, "%.4f", kept.auc()), seen, String.format(Locale.ROOT, "%.4f", r.auc()),
-                s.dir());
-          }
+        } else if (!(Math.abs(earlier.auc() - r.auc()) <= 1e-9)) {
+          LOG.warn("baseline {} scores {} in {} and {} in {}; the first is kept", r.variant(),
+              String.format(Locale.ROOT, "%.4f", earlier.auc()), origin.get(key),
+              String.format(Locale.ROOT, "%.4f", r.auc()), s.dir());
         }
       }
     }

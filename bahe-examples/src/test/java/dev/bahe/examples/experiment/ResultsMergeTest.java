@@ -7,7 +7,6 @@ import dev.bahe.core.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ class ResultsMergeTest {
     Path out = dir.resolve(name);
     ConfigLoader loader = new ConfigLoader();
     Files.createDirectories(out.resolve("runs"));
-    List<String> overrides = new ArrayList<>(dataOverrides);
-    Files.writeString(out.resolve("runs").resolve("run.yaml"), loader.toYaml(loader.load(null, overrides)));
+    Files.writeString(out.resolve("runs").resolve("run.yaml"), loader.toYaml(loader.load(null, dataOverrides)));
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("command", "bahe sweep-length");
     provenance.put("maxValidSamples", testSamples);
