@@ -17,16 +17,18 @@ import java.util.Objects;
  *     point-in-time history
  * @param interactions whether the head also reads the element-wise products of each user representation with the
  *     item's
+ * @param userSequence whether BAHE's upper layers read one sequence per type or one of all types in time order
  */
 public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
     ItemEncoding itemEncoding, TypeShares typeShares, HistorySummary historySummary,
-    HeadInteractions interactions) {
+    HeadInteractions interactions, UserSequence userSequence) {
 
   public SequenceOptions {
     Objects.requireNonNull(itemEncoding, "itemEncoding");
     Objects.requireNonNull(typeShares, "typeShares");
     Objects.requireNonNull(historySummary, "historySummary");
     Objects.requireNonNull(interactions, "interactions");
+    Objects.requireNonNull(userSequence, "userSequence");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

@@ -156,7 +156,7 @@ final class AssembledCtrModel implements TextCtrModel {
       // user-only pass never reads (no item goes through the upper layers or the reducer)
       NDList input = sampleFeatures(List.of(new Sample(history, probeItem(), time)), manager);
       NDArray qu = network.userRepresentation(new ParameterStore(manager, false), input, 1, false, null);
-      return network.hasShareTerm() ? new NDList(qu, input.get(6)) : new NDList(qu);
+      return network.hasShareTerm() ? new NDList(qu, input.get(network.shareInput())) : new NDList(qu);
     }
   }
 

@@ -19,11 +19,12 @@ import dev.bahe.core.config.HeadInteractions;
  * shared reducer {@code F_d} applied to every user sequence and to the item, then the head {@code F_θ} on
  * {@code Q_u ⊕ Q_i}.
  *
- * <p>Input: the feature list of {@link TextCtrModel}: six arrays, then the user's per-type behaviour shares
+ * <p>Input: the feature list of {@link TextCtrModel}: six arrays (seven for a merged BAHE user sequence, whose
+ * seventh is its type one-hot), then the user's per-type behaviour shares
  * {@code [B, W]} when {@code sequence.typeShares} is not {@code none}, then the user's history summary
  * {@code [B·N, d]} when {@code sequence.historySummary} is {@code mean} (BAHE). The encoder gives
- * {@code user [B·S, d]} and {@code item [B, d]} ({@code S} sequences per sample: 1 for LLM-CTR, {@code N}
- * otherwise); the reducer maps both to {@code d̂} in one call; a summary has its own reducer of the same kind, as
+ * {@code user [B·S, d]} and {@code item [B, d]} ({@code S} sequences per sample: 1 for LLM-CTR and a merged BAHE
+ * sequence, {@code N} otherwise); the reducer maps both to {@code d̂} in one call; a summary has its own reducer of the same kind, as
  * its vectors are lower-layer states, not upper-layer outputs. {@code Q_u = reshape(user, [B, S·d̂])} (with the
  * summary, {@code ⊕ reshape(summary, [B, N·d̂])}), {@code Q_i [B, d̂]}; the head reads {@code Q_u ⊕ Q_i} (with
  * {@code sequence.interactions: product}, {@code ⊕ Q̃_u,r ⊙ Q̃_i} of the standardised vectors, for each of the {@code R}
@@ -48,10 +49,11 @@ final class CtrNetwork extends AbstractBlock {
   private final HeadInteractions interactions;
   private final Block userNorm;
   private final Block itemNorm;
+  private final int encoderInputs;
 
   /** A network without a history summary. */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth) {
-    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, HeadInteractions.NONE);
+    this(encoder, reducer, head, slots, hidden, reducedDim, shareWidth, null, 0, HeadInteractions.NONE, 6);
   }
 
   /**
@@ -59,10 +61,13 @@ final class CtrNetwork extends AbstractBlock {
    * @param summaryReducer the reducer of the history summary (last input), or null for none
    * @param summaryRows {@code N}, the summary rows per sample (0 without a summary)
    * @param interactions whether the head also reads {@code Q_u,r ⊙ Q_i} for every reduced user vector {@code r}
+   * @param encoderInputs the encoder's inputs at the head of the list: 6, or 7 with a merged sequence's type
+   *     one-hot; the shares and the summary follow them
    */
   CtrNetwork(Block encoder, Block reducer, Block head, int slots, int hidden, int reducedDim, int shareWidth,
-      Block summaryReducer, int summaryRows, HeadInteractions interactions) {
+      Block summaryReducer, int summaryRows, HeadInteractions interactions, int encoderInputs) {
     super(VERSION);
+    this.encoderInputs = encoderInputs;
     if ((summaryReducer == null) != (summaryRows == 0)) {
       throw new IllegalArgumentException("a history summary needs its reducer and at least one row per sample");
     }
@@ -115,10 +120,12 @@ final class CtrNetwork extends AbstractBlock {
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> params) {
     NDList q = representations(ps, inputs, training, params);
-    if (shareWeights != null && inputs.size() < 7) {
-      throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input 7");
+    if (shareWeights != null && inputs.size() <= encoderInputs) {
+      throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input "
+          + (encoderInputs + 1));
     }
-    return new NDList(logits(ps, q.get(0), q.get(1), shareWeights == null ? null : inputs.get(6), training, params));
+    return new NDList(logits(ps, q.get(0), q.get(1), shareWeights == null ? null : inputs.get(encoderInputs),
+        training, params));
   }
 
   /**
@@ -143,7 +150,8 @@ final class CtrNetwork extends AbstractBlock {
       return logits;
     }
     if (shares == null || shares.getShape().get(1) != shareWidth) {
-      throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input 7");
+      throw new IllegalArgumentException("the network expects " + shareWidth + " per-type behaviour shares as input "
+          + (encoderInputs + 1));
     }
     NDArray w = ps.getValue(shareWeights, logits.getDevice(), training);
     return logits.add(shares.matMul(w));
@@ -154,9 +162,14 @@ final class CtrNetwork extends AbstractBlock {
     return BatchNorm.builder().optAxis(1).optCenter(false).optScale(false).build();
   }
 
-  /** Whether the logit has the per-type share term (input 7). */
+  /** Whether the logit has the per-type share term (the input after the encoder's). */
   boolean hasShareTerm() {
     return shareWeights != null;
+  }
+
+  /** The index of the share array in the input list: right after the encoder's inputs. */
+  int shareInput() {
+    return encoderInputs;
   }
 
   /** {@code NDList(Q_u [B, S·d̂], Q_i [B, d̂])}. */
@@ -204,7 +217,7 @@ final class CtrNetwork extends AbstractBlock {
     if (summaryReducer == null) {
       return qu;
     }
-    int index = shareWidth == 0 ? 6 : 7;
+    int index = shareWidth == 0 ? encoderInputs : encoderInputs + 1;
     if (inputs.size() <= index || !inputs.get(index).getShape().equals(new Shape(batch * summaryRows, hidden))) {
       throw new IllegalArgumentException("the network expects the history summary [" + batch * summaryRows + ", "
           + hidden + "] as input " + (index + 1));

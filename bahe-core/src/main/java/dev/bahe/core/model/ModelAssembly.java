@@ -23,6 +23,7 @@ import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
+import dev.bahe.core.config.UserSequence;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *       {@code B·N} sequences through all layers (trainable).
  *   <li>{@link Variant#ABE}: frozen {@code lower(k)} once per distinct behaviour (cached token states);
  *       {@code upper(k)} (trainable) over {@code N} sequences of concatenated token states per sample.
- *   <li>{@link Variant#BAHE}: one store vector per behaviour ({@code N} sequences of {@code M} positions, plus
- *       learned behaviour positions on learned-position backbones) through {@code upper(k)} (trainable); the
+ *   <li>{@link Variant#BAHE}: one store vector per behaviour ({@code N} sequences of {@code M} positions, or with
+ *       {@code sequence.userSequence: merged} one time-ordered sequence of all types plus a learned type embedding;
+ *       plus learned behaviour positions on learned-position backbones) through {@code upper(k)} (trainable); the
  *       lower part is never run except to back-fill texts missing from the store and, with
  *       {@code sequence.itemEncoding: tokens}, once per distinct item title.
  * </ul>
@@ -99,6 +101,7 @@ public final class ModelAssembly {
       Shape[] exampleShapes;
       HistorySummaryFeatures summary = null;
       AlignableUpperLayers upperLayers = null;
+      int encoderInputs = 6;
       switch (variant) {
         case LLM_CTR, FP -> {
           if (learned) {
@@ -141,28 +144,41 @@ public final class ModelAssembly {
           Block upper = llm.upper(k);
           upper.freezeParameters(false);
           addAll(backbone, upper);
+          boolean merged = seq.userSequence() == UserSequence.MERGED;
+          // a merged sequence holds at most M behaviours of each type, and at most T: every behaviour costs a token
+          int sequenceLength = merged
+              ? Math.min(types * seq.maxBehaviorsPerType(), types * selector.budgetPerType())
+              : seq.maxBehaviorsPerType();
           Parameter positions = null;
           if (learned) {
-            requireFits("sequence.maxBehaviorsPerType", seq.maxBehaviorsPerType(), desc);
-            positions = behaviorPositions(llm, own, seq.maxBehaviorsPerType(), d);
+            if (!merged) {
+              requireFits("sequence.maxBehaviorsPerType", seq.maxBehaviorsPerType(), desc);
+            }
+            positions = behaviorPositions(llm, own, sequenceLength, d);
             backbone.add(positions);
           }
           boolean pooledItem = seq.itemEncoding() == ItemEncoding.POOLED;
-          UpperEncoder upperEncoder = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d);
+          UpperEncoder upperEncoder = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d,
+              merged ? types : 0);
           encoderBlock = upperEncoder;
-          upperLayers = new StoreUpperLayers(upperEncoder, llm, store, pooling, seq.behaviorTokens(),
-              seq.maxBehaviorsPerType());
+          upperLayers = new StoreUpperLayers(upperEncoder, llm, store, pooling, seq.behaviorTokens(), sequenceLength);
           StoreBackfill backfill = new StoreBackfill(store, encoder);
           ItemTokenStates itemStates = pooledItem ? null : itemTokenStates(llm, selector, config);
-          features = new StoreVectorFeatures(selector, store, backfill, d, itemStates);
+          StoreVectorFeatures storeFeatures = new StoreVectorFeatures(selector, store, backfill, d, itemStates, merged);
+          features = storeFeatures;
           if (seq.historySummary() == HistorySummary.MEAN) {
             summary = new HistorySummaryFeatures(selector, store, backfill, d);
           }
           lowerCalls = pooledItem
               ? backfill::encodedCount
               : () -> backfill.encodedCount() + itemStates.encodedCount();
-          slots = types;
-          exampleShapes = stateShapes(slots, seq.maxBehaviorsPerType(), d);
+          slots = storeFeatures.rowsPerSample();
+          exampleShapes = stateShapes(slots, sequenceLength, d);
+          if (merged) {
+            exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
+            exampleShapes[exampleShapes.length - 1] = new Shape(slots, sequenceLength, types);
+            encoderInputs = exampleShapes.length;
+          }
         }
         default -> throw new IllegalArgumentException("unsupported variant " + variant);
       }
@@ -176,12 +192,16 @@ public final class ModelAssembly {
         LOG.info("sequence.historySummary: mean applies to bahe only (it reads the behaviour store); {} has none",
             variant.id());
       }
+      if (variant != Variant.BAHE && seq.userSequence() == UserSequence.MERGED) {
+        LOG.info("sequence.userSequence: merged applies to bahe only (a sequence of stored vectors); {} reads one"
+            + " sequence per type", variant.id());
+      }
       int summaryRows = summary == null ? 0 : summary.rowsPerSample();
       Block headBlock = head.build(CtrNetwork.headInputWidth(slots + summaryRows, reduced, seq.interactions()),
           config.head());
       Block summaryReducer = summary == null ? null : reducer.build(d, config.reducer());
       CtrNetwork network = new CtrNetwork(encoderBlock, reducerBlock, headBlock, slots, d, reduced, shareWidth,
-          summaryReducer, summaryRows, seq.interactions());
+          summaryReducer, summaryRows, seq.interactions(), encoderInputs);
       if (shares != null) {
         exampleShapes = Arrays.copyOf(exampleShapes, exampleShapes.length + 1);
         exampleShapes[exampleShapes.length - 1] = new Shape(1, shareWidth);
@@ -268,11 +288,25 @@ public final class ModelAssembly {
     }
   }
 
-  /** The trainable behaviour position table {@code [M, d]}, a copy of the backbone's position rows 0..M-1. */
+  /**
+   * The trainable behaviour position table {@code [m, d]}: a copy of the backbone's position rows 0..m-1; a table
+   * longer than the backbone's (a merged sequence of all types) repeats its rows (Longformer's copy
+   * initialisation), row {@code j} starting as row {@code j mod P}.
+   */
   private static Parameter behaviorPositions(LayeredLanguageModel llm, NDManager own, int m, int d) {
     NDArray table = llm.positionEmbeddings().orElseThrow(() -> new IllegalArgumentException(
         "backbone " + llm.descriptor().name() + " declares learned positions but has no position table"));
-    float[] rows = table.get(new NDIndex("0:{}", m)).toFloatArray();
+    int available = Math.toIntExact(table.getShape().get(0));
+    float[] pretrained = table.get(new NDIndex("0:{}", Math.min(m, available))).toFloatArray();
+    float[] rows = new float[Math.multiplyExact(m, d)];
+    for (int j = 0; j < m; j++) {
+      System.arraycopy(pretrained, (j % available) * d, rows, j * d, d);
+    }
+    if (m > available) {
+      LOG.warn("a merged user sequence of up to {} behaviours exceeds the {} learned positions of backbone {}: "
+          + "behaviour positions {}.. start as copies of rows 0..{} (Longformer) and train with the model", m,
+          available, llm.descriptor().name(), available, available - 1);
+    }
     NDArray init = own.create(rows, new Shape(m, d));
     return Parameter.builder()
         .setName("behaviorPositions")

@@ -17,6 +17,10 @@ import java.util.List;
  * cached token states ({@code tokens}, {@link ItemTokenStates}). The keys of all selected behaviours (and pooled
  * items) of the batch are gathered in ONE {@link BehaviorStore#gather} call, copied row by row into the padded
  * layout of one float array, which becomes one NDArray. Misses are encoded on the fly by {@link StoreBackfill}.
+ *
+ * <p>With {@code sequence.userSequence: merged} the user side is one row per sample, {@code [B, L, d]}: all types'
+ * selected behaviours in time order (ties in type order, {@link MergedSelection}), followed by the seventh array,
+ * each position's type as a one-hot {@code float32 [B, L, N]} (zero at padding) for the encoder's type embedding.
  */
 final class StoreVectorFeatures implements FeatureBuilder {
 
@@ -25,22 +29,34 @@ final class StoreVectorFeatures implements FeatureBuilder {
   private final StoreBackfill backfill;
   private final int hidden;
   private final ItemTokenStates itemTokens;
+  private final boolean merged;
 
-  /** @param itemTokens the items' token states, or null to read each item's pooled vector from the store */
+  /**
+   * @param itemTokens the items' token states, or null to read each item's pooled vector from the store
+   * @param merged one time-ordered sequence of all types per sample (and the type one-hot) instead of one per type
+   */
   StoreVectorFeatures(BehaviorSelector selector, BehaviorStore store, StoreBackfill backfill, int hidden,
-      ItemTokenStates itemTokens) {
+      ItemTokenStates itemTokens, boolean merged) {
     this.selector = selector;
     this.store = store;
     this.backfill = backfill;
     this.hidden = hidden;
     this.itemTokens = itemTokens;
+    this.merged = merged;
+  }
+
+  /** The user rows per sample: {@code N} sequences per type, or 1 merged. */
+  int rowsPerSample() {
+    return merged ? 1 : selector.types().size();
   }
 
   @Override
   public NDList build(List<Sample> samples, List<SelectedBehaviors> selections, NDManager manager) {
     int batch = samples.size();
-    int types = selector.types().size();
-    int m = longestSequence(selections);
+    int typeCount = selector.types().size();
+    List<MergedSelection> mergedRows = merged ? MergedSelection.of(selections) : null;
+    int types = rowsPerSample();
+    int m = merged ? MergedSelection.longest(mergedRows) : longestSequence(selections);
     int rows = batch * types;
     int userSlots = rows * m;
     int pooledItems = itemTokens == null ? batch : 0;
@@ -51,8 +67,9 @@ final class StoreVectorFeatures implements FeatureBuilder {
     int[] slotOf = new int[slots];
     int count = 0;
     long[] pool = new long[userSlots];
+    float[] typeOneHot = merged ? new float[userSlots * typeCount] : null;
     for (int b = 0; b < batch; b++) {
-      List<List<AtomicText>> byType = selections.get(b).texts();
+      List<List<AtomicText>> byType = merged ? List.of(mergedRows.get(b).texts()) : selections.get(b).texts();
       for (int n = 0; n < types; n++) {
         List<AtomicText> seq = byType.get(n);
         int base = (b * types + n) * m;
@@ -61,6 +78,9 @@ final class StoreVectorFeatures implements FeatureBuilder {
           texts[count] = seq.get(j).text();
           slotOf[count++] = base + j;
           pool[base + j] = 1L;
+          if (merged) {
+            typeOneHot[(base + j) * typeCount + mergedRows.get(b).types()[j]] = 1f;
+          }
         }
       }
     }
@@ -88,14 +108,17 @@ final class StoreVectorFeatures implements FeatureBuilder {
         manager.create(pool, userMask));
     if (itemTokens != null) {
       features.addAll(itemTokens.build(samples, manager));
-      return features;
+    } else {
+      long[] itemMask = new long[batch];
+      java.util.Arrays.fill(itemMask, 1L);
+      Shape itemShape = new Shape(batch, 1);
+      features.add(all.get("{}:", userSlots).reshape(batch, 1, hidden));
+      features.add(manager.create(itemMask, itemShape));
+      features.add(manager.create(itemMask, itemShape));
     }
-    long[] itemMask = new long[batch];
-    java.util.Arrays.fill(itemMask, 1L);
-    Shape itemShape = new Shape(batch, 1);
-    features.add(all.get("{}:", userSlots).reshape(batch, 1, hidden));
-    features.add(manager.create(itemMask, itemShape));
-    features.add(manager.create(itemMask, itemShape));
+    if (merged) {
+      features.add(manager.create(typeOneHot, new Shape(rows, m, typeCount)));
+    }
     return features;
   }
 

@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import dev.bahe.api.model.Pooling;
 
@@ -24,8 +25,13 @@ import dev.bahe.api.model.Pooling;
  * does not (its lower-layer states carry the backbone's own positions). On a rotary backbone the position ids
  * {@code 0..S-1} of each row are passed as the optional third input of {@code upper(k)}.
  *
+ * <p>A BAHE user sequence of all types ({@code sequence.userSequence: merged}) also adds a trainable type table
+ * {@code E [N, d]} (zero at initialisation, so the untrained input is the stored vectors plus positions): the user
+ * input is {@code x[r, j] + P[j] + onehot[r, j] · E}, the one-hot of each position's type given as input 7.
+ *
  * <p>Input: {@code states float32 [R, S, d]}, attention mask {@code int64 [R, S]}, pooling mask {@code [R, S]},
- * then the same three for the item ({@code [B, Si, d]}). Output {@code NDList(user [R, d], item [B, d])}.
+ * then the same three for the item ({@code [B, Si, d]}), then with a type table the user positions' type one-hot
+ * {@code float32 [R, S, N]}. Output {@code NDList(user [R, d], item [B, d])}.
  */
 final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
 
@@ -35,17 +41,32 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
   private final boolean rotary;
   private final int hidden;
   private final boolean itemPositions;
+  private final Parameter typeTable;
 
   /**
+   * An encoder without a type table: one sequence per type, or ABE.
+   *
    * @param positions the per-behaviour position table, or null (ABE, rotary backbones)
    * @param itemPositions whether the item sequence gets the position table too (a pooled item)
    * @param rotary whether to pass position ids to {@code upper(k)}
    */
   UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean itemPositions, boolean rotary,
       int hidden) {
+    this(upper, pooling, positions, itemPositions, rotary, hidden, 0);
+  }
+
+  /** @param types {@code N}, the rows of the type table of a merged user sequence, or 0 for none */
+  UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean itemPositions, boolean rotary,
+      int hidden, int types) {
     this.upper = addChildBlock("upper", upper);
     this.pooling = pooling;
     this.positions = positions == null ? null : addParameter(positions);
+    this.typeTable = types == 0 ? null : addParameter(Parameter.builder()
+        .setName("behaviorTypes")
+        .setType(Parameter.Type.WEIGHT)
+        .optInitializer(new ConstantInitializer(0f))
+        .optShape(new Shape(types, hidden))
+        .build());
     this.itemPositions = itemPositions;
     this.rotary = rotary;
     this.hidden = hidden;
@@ -64,7 +85,15 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
 
   @Override
   public NDArray encodeUser(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-    return encode(ps, in.get(0), in.get(1), in.get(2), true, training, params);
+    NDArray states = in.get(0);
+    if (typeTable != null) {
+      if (in.size() < 7) {
+        throw new IllegalArgumentException("a merged user sequence needs its positions' type one-hot as input 7");
+      }
+      NDArray table = ps.getValue(typeTable, states.getDevice(), training);
+      states = states.add(in.get(6).matMul(table));
+    }
+    return encode(ps, states, in.get(1), in.get(2), true, training, params);
   }
 
   /** Sequences of input embeddings to pooled vectors {@code [R, d]}. */

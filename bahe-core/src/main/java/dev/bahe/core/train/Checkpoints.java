@@ -54,9 +54,11 @@ public final class Checkpoints {
    * {@code sequence.historySummary}; a version-1 or -2 checkpoint read with today's defaults would see its items or
    * its logit differently, so it is refused. A version-3 checkpoint is read with {@code historySummary: none}, the
    * only network that version could save. Version 5 added {@code sequence.interactions}; older checkpoints are read
-   * with {@code interactions: none}, the only head input they could have.
+   * with {@code interactions: none}, the only head input they could have. Version 6 added
+   * {@code sequence.userSequence}; older checkpoints are read with {@code userSequence: perType}, the only layout
+   * they could have.
    */
-  public static final int FORMAT_VERSION = 5;
+  public static final int FORMAT_VERSION = 6;
 
   /** The oldest layout this version reads. */
   static final int OLDEST_READABLE_VERSION = 3;
@@ -148,6 +150,9 @@ public final class Checkpoints {
       }
       if (version < 5) {
         yaml = withKey(yaml, "sequence", "interactions", "none");
+      }
+      if (version < 6) {
+        yaml = withKey(yaml, "sequence", "userSequence", "perType");
       }
       return Optional.of(new ConfigLoader().fromYaml(yaml, file.toString()));
     } catch (IOException e) {

@@ -66,22 +66,6 @@ class BaheModelTest {
         Map.of("u", UserHistory.of("u", behaviors)), List.of(new Impression("u", "i", 75L, 1)));
   }
 
-  /** Stores a distinct random vector for every text, so a gathered row identifies its behaviour. */
-  private static Map<String, float[]> putRandom(BehaviorStore store, List<String> texts, int d) {
-    Random r = new Random(3);
-    Map<String, float[]> out = new LinkedHashMap<>();
-    for (String t : texts) {
-      float[] v = new float[d];
-      for (int i = 0; i < d; i++) {
-        v[i] = (float) r.nextGaussian();
-      }
-      store.put(BehaviorKeys.key(t), BehaviorKeys.normalize(t), v);
-      out.put(t, v);
-    }
-    store.flush();
-    return out;
-  }
-
   private static float[] plus(float[] a, float[] b) {
     float[] out = new float[a.length];
     for (int i = 0; i < a.length; i++) {
@@ -101,7 +85,7 @@ class BaheModelTest {
     }
     all.addAll(List.of("disliked early", "disliked late", "the item"));
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      Map<String, float[]> vectors = putRandom(store, all, 32);
+      Map<String, float[]> vectors = ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
         UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
         NDList f = bahe.features(data.impressions(), manager);
@@ -152,7 +136,7 @@ class BaheModelTest {
     all.addAll(List.of("disliked early", "disliked late", "the item"));
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.historySummary=mean");
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      Map<String, float[]> vectors = putRandom(store, all, 32);
+      Map<String, float[]> vectors = ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
         NDList f = bahe.features(data.impressions(), manager);
         // six sequence arrays, the shares (default history), then the summary [B·N, d]
@@ -194,7 +178,7 @@ class BaheModelTest {
         all.add("liked thing " + i);
       }
       all.addAll(List.of("disliked early", "disliked late"));
-      putRandom(store, all, 32);
+      ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store,
           null)) {
         assertThat(bahe.features(data.impressions(), manager)).hasSize(7);
@@ -212,7 +196,7 @@ class BaheModelTest {
     }
     all.addAll(List.of("disliked early", "disliked late"));
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      putRandom(store, all, 32);
+      ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store, null);
           TextCtrModel abe = ModelTestSupport.build(ModelTestSupport.config(Variant.ABE), data, llm, null, null)) {
         NDList f = bahe.features(data.impressions(), manager);
@@ -243,7 +227,7 @@ class BaheModelTest {
   void aTextMissingFromTheStoreWithoutAnEncoderIsAClearError() {
     Dataset data = oneUser();
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      putRandom(store, List.of("the item"), 32);
+      ModelTestSupport.putRandom(store, List.of("the item"), 32);
       try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store,
           null)) {
         assertThatThrownBy(() -> bahe.features(data.impressions(), manager))

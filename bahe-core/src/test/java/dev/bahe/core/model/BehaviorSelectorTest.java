@@ -12,6 +12,7 @@ import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
+import dev.bahe.core.config.UserSequence;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +106,6 @@ class BehaviorSelectorTest {
   /** Sequence options with {@code M}, {@code T}, {@code K} and item tokens; the item encoding plays no part here. */
   private static SequenceOptions options(int m, int t, int k, int itemTokens) {
     return new SequenceOptions(m, t, k, itemTokens, ItemEncoding.TOKENS, TypeShares.HISTORY, HistorySummary.NONE,
-        HeadInteractions.NONE);
+        HeadInteractions.NONE, UserSequence.PER_TYPE);
   }
 }

@@ -28,7 +28,7 @@ class HeadInteractionsTest {
   private static CtrNetwork network(NDManager manager, int rows, float[] w) {
     Linear head = Linear.builder().setUnits(1).optBias(false).build();
     CtrNetwork network = new CtrNetwork(Linear.builder().setUnits(1).build(), Linear.builder().setUnits(D_HAT)
-        .build(), head, rows, 4, D_HAT, 0, null, 0, HeadInteractions.PRODUCT);
+        .build(), head, rows, 4, D_HAT, 0, null, 0, HeadInteractions.PRODUCT, 6);
     network.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
     for (Pair<String, Parameter> p : head.getParameters()) {
       p.getValue().getArray().set(w);

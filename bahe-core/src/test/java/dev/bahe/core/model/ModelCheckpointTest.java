@@ -24,8 +24,9 @@ class ModelCheckpointTest {
   }
 
   @Test
-  void bahesHistorySummaryReducerIsRestoredToo() {
+  void bahesOptionalPartsAreRestoredToo() {
     roundTrip(Variant.BAHE, "sequence.historySummary=mean");
+    roundTrip(Variant.BAHE, "sequence.userSequence=merged");
   }
 
   private static void roundTrip(Variant variant, String... extra) {

@@ -12,6 +12,7 @@ import dev.bahe.api.data.Dataset;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.data.Item;
 import dev.bahe.api.data.UserHistory;
+import dev.bahe.api.key.BehaviorKeys;
 import dev.bahe.api.model.BehaviorEncoder;
 import dev.bahe.api.model.BehaviorEncoderFactory;
 import dev.bahe.api.model.CtrHead;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -220,6 +222,22 @@ public final class ModelTestSupport {
   static Set<String> textsOf(List<List<AtomicText>> byType) {
     Set<String> out = new LinkedHashSet<>();
     byType.forEach(l -> l.forEach(t -> out.add(t.text())));
+    return out;
+  }
+
+  /** Stores a distinct random vector for every text, so a gathered row identifies its behaviour. */
+  public static Map<String, float[]> putRandom(BehaviorStore store, List<String> texts, int d) {
+    Random r = new Random(3);
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (String t : texts) {
+      float[] v = new float[d];
+      for (int i = 0; i < d; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+      store.put(BehaviorKeys.key(t), BehaviorKeys.normalize(t), v);
+      out.put(t, v);
+    }
+    store.flush();
     return out;
   }
 }

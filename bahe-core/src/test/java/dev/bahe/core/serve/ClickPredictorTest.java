@@ -186,7 +186,8 @@ class ClickPredictorTest {
         BehaviorStore store = ModelTestSupport.memoryStore(encoder)) {
       ModelTestSupport.fillStore(dataset, store, encoder);
       String[][] setups = {{"bahe"}, {"bahe", "sequence.itemEncoding=pooled"}, {"bahe", "sequence.typeShares=history"},
-          {"bahe", "sequence.historySummary=mean"}, {"bahe", "sequence.interactions=product"}, {"abe"}, {"fp"},
+          {"bahe", "sequence.historySummary=mean"}, {"bahe", "sequence.interactions=product"},
+          {"bahe", "sequence.userSequence=merged"}, {"abe"}, {"fp"},
           {"llm-ctr", "sequence.typeShares=selected"}};
       for (String[] setup : setups) {
         Variant variant = Variant.of(setup[0]);

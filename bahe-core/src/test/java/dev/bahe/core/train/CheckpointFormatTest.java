@@ -9,6 +9,7 @@ import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
+import dev.bahe.core.config.UserSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +63,21 @@ class CheckpointFormatTest {
     assertThat(Checkpoints.readConfig(ckpt).orElseThrow().sequence().interactions()).isEqualTo(HeadInteractions.NONE);
     assertThat(Checkpoints.readConfig(probe).orElseThrow().sequence().interactions())
         .isEqualTo(HeadInteractions.PRODUCT);
+  }
+
+  @Test
+  void aVersion5CheckpointIsReadWithOneSequencePerType(@TempDir Path dir) throws Exception {
+    ExperimentConfig merged = new ConfigLoader().load(null, List.of("sequence.userSequence=merged"));
+    Path probe = dir.resolve("probe");
+    Checkpoints.save(probe, new byte[] {1}, merged, CheckpointProvenance.of("bahe", "test", 1, 1, 1, 0.5));
+    String yaml = Files.readString(probe.resolve(Checkpoints.CONFIG_FILE));
+    assertThat(yaml).contains("userSequence: \"merged\"");
+    // version 5 wrote no userSequence key; its upper layers read one sequence per type
+    String v5 = yaml.replaceAll("(?m)^\\s*userSequence:.*\\n", "");
+    assertThat(v5).doesNotContain("userSequence");
+    Path ckpt = checkpoint(dir.resolve("v5"), 5, v5);
+    assertThat(Checkpoints.readConfig(ckpt).orElseThrow().sequence().userSequence()).isEqualTo(UserSequence.PER_TYPE);
+    assertThat(Checkpoints.readConfig(probe).orElseThrow().sequence().userSequence()).isEqualTo(UserSequence.MERGED);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
+import dev.bahe.core.config.UserSequence;
 import dev.bahe.core.model.BehaviorSelector;
 import dev.bahe.core.model.SelectedBehaviors;
 import dev.bahe.encoders.Backbones;
@@ -87,7 +88,7 @@ class HistoryJobTest {
     int n = local.types().size();
     BehaviorSelector selector = new BehaviorSelector(local.types(),
         new SequenceOptions(m, n * m * K, K, K, ItemEncoding.TOKENS, TypeShares.HISTORY, HistorySummary.NONE,
-        HeadInteractions.NONE),
+        HeadInteractions.NONE, UserSequence.PER_TYPE),
         miniLm.tokenizer());
     int withTies = 0;
     for (int i = 0; i < rows.size(); i++) {
