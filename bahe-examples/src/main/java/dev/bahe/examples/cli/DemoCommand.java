@@ -48,12 +48,14 @@ final class DemoCommand implements Callable<Integer> {
   /**
    * BAHE's own settings: its upper layers read one pooled vector per behaviour, an input unlike the token states
    * they were pretrained on, so before click training they are aligned on the store for 400 steps (label-free,
-   * {@code alignment.steps}) and then train at a backbone learning rate of 1e-4. Over training seeds 42-44 on the
-   * demo's data: test AUC 0.770 ± 0.008 against 0.733 ± 0.019 for the earlier setting (no alignment, 2e-4), whose
-   * seed 42 gave 0.752; LLM-CTR 0.790 ± 0.003 (docs/results.md, "Aligning BAHE's upper layers").
+   * {@code alignment.steps}) and then train at a backbone learning rate of 1e-4; and they read the selected
+   * behaviours of all six types as one sequence in time order ({@code sequence.userSequence}), attending across
+   * types as LLM-CTR does. Over training seeds 42-44 on the demo's data: test AUC 0.787 ± 0.005 against LLM-CTR's
+   * 0.790 ± 0.003, and 0.770 ± 0.008 with one sequence per type (docs/results.md, "Where the rest of the demo's gap
+   * sits").
    */
   static final List<String> BAHE_SETTINGS = List.of("variant=bahe", "alignment.steps=400",
-      "training.backboneLearningRate=1e-4");
+      "training.backboneLearningRate=1e-4", "sequence.userSequence=merged");
 
   /** The row of BAHE trained for LLM-CTR's training time. */
   static final String TIME_MATCHED = "bahe-llm-ctr-time";
