@@ -51,33 +51,36 @@ class CheckpointFormatTest {
 
   @Test
   void aVersion4CheckpointIsReadWithoutProductInteractionsWhateverTheDefault(@TempDir Path dir) throws Exception {
-    ExperimentConfig products = new ConfigLoader().load(null, List.of("sequence.interactions=product"));
-    Path probe = dir.resolve("probe");
-    Checkpoints.save(probe, new byte[] {1}, products, CheckpointProvenance.of("bahe", "test", 1, 1, 1, 0.5));
-    String yaml = Files.readString(probe.resolve(Checkpoints.CONFIG_FILE));
-    assertThat(yaml).contains("interactions: \"product\"");
     // version 4 wrote no interactions key; whatever today's default, its head read Q_u ⊕ Q_i only
-    String v4 = yaml.replaceAll("(?m)^\\s*interactions:.*\\n", "");
-    assertThat(v4).doesNotContain("interactions");
-    Path ckpt = checkpoint(dir.resolve("v4"), 4, v4);
-    assertThat(Checkpoints.readConfig(ckpt).orElseThrow().sequence().interactions()).isEqualTo(HeadInteractions.NONE);
-    assertThat(Checkpoints.readConfig(probe).orElseThrow().sequence().interactions())
-        .isEqualTo(HeadInteractions.PRODUCT);
+    OlderAndCurrent read = withoutKey(dir, 4, "interactions", "product");
+    assertThat(read.older().sequence().interactions()).isEqualTo(HeadInteractions.NONE);
+    assertThat(read.current().sequence().interactions()).isEqualTo(HeadInteractions.PRODUCT);
   }
 
   @Test
   void aVersion5CheckpointIsReadWithOneSequencePerType(@TempDir Path dir) throws Exception {
-    ExperimentConfig merged = new ConfigLoader().load(null, List.of("sequence.userSequence=merged"));
-    Path probe = dir.resolve("probe");
-    Checkpoints.save(probe, new byte[] {1}, merged, CheckpointProvenance.of("bahe", "test", 1, 1, 1, 0.5));
-    String yaml = Files.readString(probe.resolve(Checkpoints.CONFIG_FILE));
-    assertThat(yaml).contains("userSequence: \"merged\"");
     // version 5 wrote no userSequence key; its upper layers read one sequence per type
-    String v5 = yaml.replaceAll("(?m)^\\s*userSequence:.*\\n", "");
-    assertThat(v5).doesNotContain("userSequence");
-    Path ckpt = checkpoint(dir.resolve("v5"), 5, v5);
-    assertThat(Checkpoints.readConfig(ckpt).orElseThrow().sequence().userSequence()).isEqualTo(UserSequence.PER_TYPE);
-    assertThat(Checkpoints.readConfig(probe).orElseThrow().sequence().userSequence()).isEqualTo(UserSequence.MERGED);
+    OlderAndCurrent read = withoutKey(dir, 5, "userSequence", "merged");
+    assertThat(read.older().sequence().userSequence()).isEqualTo(UserSequence.PER_TYPE);
+    assertThat(read.current().sequence().userSequence()).isEqualTo(UserSequence.MERGED);
+  }
+
+  private record OlderAndCurrent(ExperimentConfig older, ExperimentConfig current) {}
+
+  /**
+   * The configuration of a checkpoint saved with {@code sequence.key=value} as it is read today, and as it is read
+   * from an older {@code version}'s layout, which did not write the key.
+   */
+  private static OlderAndCurrent withoutKey(Path dir, int version, String key, String value) throws Exception {
+    ExperimentConfig config = new ConfigLoader().load(null, List.of("sequence." + key + "=" + value));
+    Path current = dir.resolve("current");
+    Checkpoints.save(current, new byte[] {1}, config, CheckpointProvenance.of("bahe", "test", 1, 1, 1, 0.5));
+    String yaml = Files.readString(current.resolve(Checkpoints.CONFIG_FILE));
+    assertThat(yaml).contains(key + ": \"" + value + "\"");
+    String older = yaml.replaceAll("(?m)^\\s*" + key + ":.*\\n", "");
+    assertThat(older).doesNotContain(key);
+    Path ckpt = checkpoint(dir.resolve("v" + version), version, older);
+    return new OlderAndCurrent(Checkpoints.readConfig(ckpt).orElseThrow(), Checkpoints.readConfig(current).orElseThrow());
   }
 
   @Test
