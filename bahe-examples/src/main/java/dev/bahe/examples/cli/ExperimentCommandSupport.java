@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,26 +63,35 @@ final class ExperimentCommandSupport {
     ExperimentConfig base = null;
     LoadedDataset loaded = null;
     DatasetSplit split = null;
-    for (PlannedRun planned : runs) {
-      base = runner.configOf(planned);
-      try (ExperimentSession session = new ExperimentSession(base)) {
-        if (!planned.isBaseline()) {
-          // a text length beyond every history would measure nothing new: refuse it before hours of training
-          if (loaded == null) {
-            loaded = Datasets.loadWithReport(base.data());
-            split = TimeSplitter.split(loaded.dataset(), base.data());
-          }
-          int cap = base.training().maxTrainSamples();
-          List<Impression> train = cap > 0 && cap < split.train().size() ? split.train().subList(0, cap)
-              : split.train();
-          try {
-            TextLengthReach.require(loaded.dataset(), train, base.sequence(),
-                session.get(LayeredLanguageModel.class).tokenizer());
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(command + " run " + planned.id() + ": " + e.getMessage(), e);
+    // the text-length check needs only a tokenizer: one backbone load per backbone, not one per run
+    Map<List<String>, ExperimentSession> tokenizers = new HashMap<>();
+    try {
+      for (PlannedRun planned : runs) {
+        base = runner.configOf(planned);
+        try (ExperimentSession session = new ExperimentSession(base)) {
+          if (!planned.isBaseline()) {
+            // a text length beyond every history would measure nothing new: refuse it before hours of training
+            if (loaded == null) {
+              loaded = Datasets.loadWithReport(base.data());
+              split = TimeSplitter.split(loaded.dataset(), base.data());
+            }
+            int cap = base.training().maxTrainSamples();
+            List<Impression> train = cap > 0 && cap < split.train().size() ? split.train().subList(0, cap)
+                : split.train();
+            ExperimentConfig config = base;
+            ExperimentSession backbone = tokenizers.computeIfAbsent(
+                List.of(config.backbone().name(), config.backbone().path()), k -> new ExperimentSession(config));
+            try {
+              TextLengthReach.require(loaded.dataset(), train, base.sequence(),
+                  backbone.get(LayeredLanguageModel.class).tokenizer());
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(command + " run " + planned.id() + ": " + e.getMessage(), e);
+            }
           }
         }
       }
+    } finally {
+      tokenizers.values().forEach(ExperimentSession::close);
     }
     out.printf(Locale.ROOT, "%s: %d runs, each in its own JVM; logs and results in %s%n", command, runs.size(),
         outputDir);

@@ -162,6 +162,19 @@ class BaheCliTest {
   }
 
   @Test
+  void aTextLengthThatNoHistoryReachesIsRefusedNamingItsRunBeforeAnyRunStarts() {
+    Path out = dir.resolve("unreachable");
+    // two reachable lengths first: the check walks every run with one tokenizer, then refuses the third
+    CliRun run = CliRun.of("sweep-length", "--variants", "bahe,llm-ctr", "--text-lengths", "16,32,100000",
+        "--set", "backbone.name=tiny-bert", "--set", "data.syntheticUsers=8", "--set", "data.syntheticItems=12",
+        "--output", out.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("sweep-length run bahe-T100000").contains("sequence.textLength = 100000")
+        .contains("reaches no history").doesNotContain("\tat ");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void missingConfigFileIsNamed() {
     CliRun run = CliRun.of("doctor", "--config", dir.resolve("nope.yaml").toString(), "--skip-parity");
     assertThat(run.exitCode()).isEqualTo(1);
