@@ -148,13 +148,10 @@ class MergedUserSequenceTest {
 
   @Test
   void otherVariantsKeepOneSequencePerType() {
-    Dataset data = interleaved();
-    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
-      ModelTestSupport.putRandom(store, TEXTS, 32);
-      ExperimentConfig abe = ModelTestSupport.config(Variant.ABE, "sequence.userSequence=merged");
-      try (TextCtrModel model = ModelTestSupport.build(abe, data, llm, null, null)) {
-        assertThat(model.userSequences()).isEqualTo(2);
-      }
+    // ABE reads token states, no store: the merged sequence is BAHE's and the option leaves ABE per type
+    ExperimentConfig abe = ModelTestSupport.config(Variant.ABE, "sequence.userSequence=merged");
+    try (TextCtrModel model = ModelTestSupport.build(abe, interleaved(), llm, null, null)) {
+      assertThat(model.userSequences()).isEqualTo(2);
     }
   }
 
