@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Combine the results of experiment outputs (demo, ablation, sweep-length, pooling) measured on"
         + " the same data, split and test impressions into one report.md, results.json/csv and charts.",
-        "Baselines found in several outputs are kept once (from the first); a text variant at the same T in two"
-            + " outputs is an error."})
+        "Baselines found in several outputs are kept once (from the first). A text variant at the same T in"
+            + " several outputs whose runs differ only in training.seed is one row of means, with each seed's test"
+            + " AUC and the mean ± standard deviation in a table of its own; any other repeat is an error."})
 final class ReportCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -54,7 +55,8 @@ final class ReportCommand implements Callable<Integer> {
     for (Path dir : inputs) {
       sources.add(ResultsMerge.read(dir));
     }
-    List<VariantResult> results = ResultsMerge.merge(sources);
+    ResultsMerge.Merged merged = ResultsMerge.merge(sources);
+    List<VariantResult> results = merged.results();
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("command", "bahe report");
     for (int i = 0; i < sources.size(); i++) {
@@ -69,13 +71,14 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     provenance.put("version", BaheCli.version());
-    ResultsReport report = new ResultsReport(title, provenance);
+    ResultsReport report = new ResultsReport(title, provenance, merged.replicates());
     Path md = report.write(results, output);
     PrintWriter out = spec.commandLine().getOut();
     out.println(report.markdown(results));
     out.println("report: " + md.toAbsolutePath());
     out.flush();
-    JsonResults.write(common.jsonFile(), "report", null, Map.of("provenance", provenance, "results", results));
+    JsonResults.write(common.jsonFile(), "report", null, Map.of("provenance", provenance, "results", results,
+        "replicates", merged.replicates()));
     return 0;
   }
 }

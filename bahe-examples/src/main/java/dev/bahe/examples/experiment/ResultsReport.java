@@ -35,6 +35,7 @@ public final class ResultsReport {
 
   private final String title;
   private final Map<String, Object> provenance;
+  private final List<SeedReplicates> replicates;
 
   /**
    * @param title report heading
@@ -42,8 +43,17 @@ public final class ResultsReport {
    *     into the JSON and the report
    */
   public ResultsReport(String title, Map<String, Object> provenance) {
+    this(title, provenance, List.of());
+  }
+
+  /**
+   * A report whose rows for {@code replicates} are means over training seeds ({@link ResultsMerge}): they are
+   * marked in the tables, and a table of their seeds follows.
+   */
+  public ResultsReport(String title, Map<String, Object> provenance, List<SeedReplicates> replicates) {
     this.title = title;
     this.provenance = new LinkedHashMap<>(provenance);
+    this.replicates = List.copyOf(replicates);
   }
 
   /** Writes every output file into {@code dir}; returns the report path. */
@@ -111,6 +121,20 @@ public final class ResultsReport {
       }
       md.append('\n');
     }
+    if (!replicates.isEmpty()) {
+      md.append("## Training seeds\n\nA row marked \"mean of n seeds\" above holds the means over its training seeds"
+          + " (the largest peak memory, the first seed's learning curve); its test AUC per seed:\n\n"
+          + "| variant | T | seeds | test AUC per seed | mean ± sd |\n|---|---|---|---|---|\n");
+      for (SeedReplicates rep : replicates) {
+        List<String> each = new ArrayList<>();
+        for (int i = 0; i < rep.seeds().size(); i++) {
+          each.add(rep.seeds().get(i) + ": " + f4(rep.aucs().get(i)));
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s ± %s |%n", rep.variant(), rep.textLength(),
+            rep.seeds().size(), String.join(", ", each), f4(rep.meanAuc()), f4(rep.sdAuc())));
+      }
+      md.append('\n');
+    }
     md.append("speed-up: training samples/s relative to LLM-CTR at the same T; memory ÷: LLM-CTR's peak memory"
         + " divided by the variant's (≥ when LLM-CTR failed: its peak before failing is less than it needed).\n\n");
     md.append("![AUC](auc.png)\n\n");
@@ -130,9 +154,14 @@ public final class ResultsReport {
     return md.toString();
   }
 
-  private static String row(VariantResult r, String speedUp, String memRatio) {
+  private String row(VariantResult r, String speedUp, String memRatio) {
     String name = r.variant().equals(PlannedRun.ORACLE) && r.textLength() == 0 ? "oracle (Bayes ceiling)"
         : r.variant();
+    for (SeedReplicates rep : replicates) {
+      if (rep.is(r.variant(), r.textLength())) {
+        name += " (mean of " + rep.seeds().size() + " seeds)";
+      }
+    }
     return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
         name, f4(r.auc()), f4(r.logloss()), f4(r.gauc()), r.gaucUsers() > 0 ? Integer.toString(r.gaucUsers()) : "–",
         f4(r.aucD()), f1(r.trainSeconds()) + (r.alignSeconds() > 0 ? " + " + f1(r.alignSeconds()) + " align" : ""),
@@ -145,6 +174,9 @@ public final class ResultsReport {
     doc.put("title", title);
     doc.put("provenance", provenance);
     doc.put("results", results);
+    if (!replicates.isEmpty()) {
+      doc.put("replicates", replicates);
+    }
     json.writeValue(file.toFile(), doc);
   }
 
