@@ -231,7 +231,7 @@ public final class ResultsMerge {
    * @throws IllegalArgumentException naming the sources and what differs when they are not
    */
   private static List<Long> seedsOf(String key, VariantResult row, List<Source> from) {
-    String runId = row.variant() + "-T" + row.textLength();
+    String runId = new PlannedRun(row.variant(), row.textLength(), List.of()).id();
     String where = key + " is in both " + from.get(0).dir() + " and " + from.get(1).dir()
         + (from.size() > 2 ? " (and " + (from.size() - 2) + " more)" : "") + "; a merged table has one row per"
         + " variant and text length";
@@ -266,7 +266,7 @@ public final class ResultsMerge {
     return tree;
   }
 
-  /** The first key whose values differ, as {@code a.b: x against y}. */
+  /** The first key whose values differ, as {@code a.b: <value in b> against <value in a>}. */
   private static String firstDifference(JsonNode a, JsonNode b, String path) {
     if (a.isObject() && b.isObject()) {
       for (Iterator<String> names = a.fieldNames(); names.hasNext(); ) {
@@ -274,13 +274,12 @@ public final class ResultsMerge {
         JsonNode other = b.get(name);
         String child = path.isEmpty() ? name : path + "." + name;
         if (other == null) {
-          return child + ": " + a.get(name) + " against nothing";
+          return child + ": nothing against " + a.get(name);
         }
         if (!a.get(name).equals(other)) {
           return firstDifference(a.get(name), other, child);
         }
       }
-      return path + ": " + a + " against " + b;
     }
     return path + ": " + b + " against " + a;
   }
