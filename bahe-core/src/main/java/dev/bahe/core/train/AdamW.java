@@ -1,6 +1,7 @@
 package dev.bahe.core.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.io.ByteArrayInputStream;
@@ -14,21 +15,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization"), written with NDArray operations so
- * every parameter can get its own learning rate in every step:
+ * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization") with a learning rate per parameter
+ * group:
  *
  * <pre>
+ *   g ← s·g  (s: the clipping scale)
  *   m ← β1·m + (1-β1)·g          v ← β2·v + (1-β2)·g²
  *   m̂ = m / (1-β1^t)             v̂ = v / (1-β2^t)
  *   w ← w·(1 - lr·λ) - lr·m̂ / (√v̂ + ε)      (λ only for decayed parameters)
  * </pre>
  *
- * <p>Updates are applied in place through a gradient-detached view of each parameter array, so they are never
- * recorded by autograd whatever the thread's grad mode. A parameter whose learning rate is exactly 0 is left
- * untouched (bit-identical), its moments included. The moment arrays live in a manager owned by this object;
- * temporaries of a step are freed at the end of the step. Not thread-safe.
+ * <p>Each parameter is updated by one fused in-place call of the engine ({@code NDArrayEx#adamUpdate}, PyTorch's
+ * native AdamW), not by a dozen NDArray operations with a temporary each: the update of a training step is
+ * memory-bound, so passes over the parameters and JNI calls are what it costs. The engine's form is
+ * {@code w ← w - lr·√(1-β2^t)/(1-β1^t) · m / (√v + ε')}, which is the form above exactly when
+ * {@code ε' = ε·√(1-β2^t)}; that is what it is given. The gradient is read, never written, except that the engine
+ * zeroes the gradient attached to each updated parameter.
+ *
+ * <p>Updates never enter autograd whatever the thread's grad mode. A parameter whose learning rate is exactly 0
+ * is left untouched (bit-identical), its moments included. The moment arrays live in a manager owned by this
+ * object. Not thread-safe.
  */
 final class AdamW implements AutoCloseable {
+
+  /** The engine's element-wise gradient clipping, off: clipping is by global norm, through the scale. */
+  private static final float NO_CLIPPING = -1f;
 
   private final float beta1;
   private final float beta2;
@@ -54,36 +65,37 @@ final class AdamW implements AutoCloseable {
   }
 
   /**
-   * One update of every parameter with its (already clipped and averaged) gradient.
+   * One update of every parameter with its (already averaged) gradient times {@code gradScale}.
+   *
+   * <p>Afterwards the gradient attached to every updated parameter is zero (the engine's fused update clears
+   * it); a parameter skipped for a learning rate of 0 keeps its gradient.
    *
    * @param params the parameters, in a fixed order
-   * @param grads their gradients, same order; not modified
+   * @param grads their gradients, same order; read before their parameter's gradient is cleared
+   * @param gradScale the factor every gradient is multiplied by first (the global-norm clipping scale, 1 for none)
    * @param backboneLr learning rate of backbone parameters
    * @param headLr learning rate of all others
    */
-  void step(List<TrainableParameter> params, List<NDArray> grads, double backboneLr, double headLr) {
+  void step(List<TrainableParameter> params, List<NDArray> grads, double gradScale, double backboneLr,
+      double headLr) {
     t++;
     double c1 = 1 - Math.pow(beta1, t);
     double c2 = 1 - Math.pow(beta2, t);
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      for (int i = 0; i < params.size(); i++) {
-        TrainableParameter p = params.get(i);
-        double lr = p.backbone() ? backboneLr : headLr;
-        if (lr == 0) {
-          continue;
-        }
-        NDArray g = grads.get(i);
-        NDArray[] mv = moments.computeIfAbsent(p, k -> newMoments(g));
-        NDArray m = mv[0].muli(beta1).addi(g.mul(1 - beta1));
-        NDArray v = mv[1].muli(beta2).addi(g.square().muli(1 - beta2));
-        NDArray update = m.div((float) c1).divi(v.div((float) c2).sqrt().addi(epsilon)).muli((float) lr);
-        NDArray w = p.parameter().getArray().stopGradient();
-        if (p.decay() && weightDecay > 0) {
-          w.muli((float) (1 - lr * weightDecay));
-        }
-        w.subi(update);
+    float engineEpsilon = (float) (epsilon * Math.sqrt(c2));
+    for (int i = 0; i < params.size(); i++) {
+      TrainableParameter p = params.get(i);
+      double lr = p.backbone() ? backboneLr : headLr;
+      if (lr == 0) {
+        continue;
       }
+      NDArray g = grads.get(i);
+      NDArray[] mv = moments.computeIfAbsent(p, k -> newMoments(g));
+      NDArray w = p.parameter().getArray();
+      boolean decay = p.decay() && weightDecay > 0;
+      // adamw = false with λ = 0 adds 0·w to the gradient copy: one pass, where the decoupled form takes three
+      w.getNDArrayInternal().adamUpdate(new NDList(w, g, mv[0], mv[1]), new NDList(w), (float) lr,
+          (float) (lr * Math.sqrt(c2) / c1), decay ? weightDecay : 0f, (float) gradScale, NO_CLIPPING, beta1, beta2,
+          engineEpsilon, false, decay);
     }
   }
 

@@ -445,33 +445,33 @@ public final class Trainer {
 
   /**
    * Clips, updates and zeroes gradients; returns the global gradient norm before clipping. A non-finite norm is
-   * returned without touching parameters or gradients.
+   * returned without touching parameters or gradients. Each parameter's squared norm is one float32 dot product
+   * (a single pass over its gradient), summed in double.
    */
   private double optimizerStep(AdamW optimizer, List<TrainableParameter> params, double backboneLr,
       double headLr) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       List<NDArray> grads = new ArrayList<>(params.size());
-      NDArray sumSquares = null;
+      double sumSquares = 0;
       for (TrainableParameter p : params) {
         NDArray g = p.parameter().getArray().getGradient();
         grads.add(g);
-        NDArray sq = g.toType(DataType.FLOAT64, false).square().sum();
-        sumSquares = sumSquares == null ? sq : sumSquares.add(sq);
+        NDArray flat = g.reshape(-1);
+        sumSquares += flat.dot(flat).getFloat();
       }
-      double norm = sumSquares == null ? 0 : Math.sqrt(sumSquares.getDouble());
+      double norm = Math.sqrt(sumSquares);
       if (!Double.isFinite(norm)) {
         return norm;
       }
-      if (options.clipGradNorm() > 0 && norm > options.clipGradNorm()) {
-        float scale = (float) (options.clipGradNorm() / (norm + 1e-6));
-        for (NDArray g : grads) {
-          g.muli(scale);
+      double scale = options.clipGradNorm() > 0 && norm > options.clipGradNorm()
+          ? options.clipGradNorm() / (norm + 1e-6) : 1;
+      optimizer.step(params, grads, scale, backboneLr, headLr);
+      // the update zeroed the gradients of the parameters it moved; those with a learning rate of 0 are left
+      for (int i = 0; i < params.size(); i++) {
+        if ((params.get(i).backbone() ? backboneLr : headLr) == 0) {
+          clear(grads.get(i));
         }
-      }
-      optimizer.step(params, grads, backboneLr, headLr);
-      for (NDArray g : grads) {
-        clear(g);
       }
       return norm;
     }

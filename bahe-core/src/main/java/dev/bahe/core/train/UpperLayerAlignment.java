@@ -116,9 +116,12 @@ final class UpperLayerAlignment {
           for (TrainableParameter p : params) {
             grads.add(p.parameter().getArray().getGradient());
           }
-          optimizer.step(params, grads, options.learningRate(), 0);
-          for (NDArray g : grads) {
-            Trainer.clear(g);
+          optimizer.step(params, grads, 1, options.learningRate(), 0);
+          // the update zeroed the backbone's gradients; the others, left untouched, are cleared here
+          for (int i = 0; i < params.size(); i++) {
+            if (!params.get(i).backbone()) {
+              Trainer.clear(grads.get(i));
+            }
           }
         }
         if (step == 1) {
