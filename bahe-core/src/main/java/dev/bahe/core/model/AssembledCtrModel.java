@@ -150,6 +150,24 @@ final class AssembledCtrModel implements TextCtrModel {
   }
 
   @Override
+  public Optional<NDArray> userRepresentations(List<Impression> batch, NDManager manager) {
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException("an empty batch has no user representations");
+    }
+    try (InferenceScope scope = inference()) {
+      // the user half reads the history before each impression's time only; the catalogue's probe item rides
+      // along as the (unread) item input, as in userRepresentation
+      List<Sample> samples = new ArrayList<>(batch.size());
+      for (Impression imp : batch) {
+        samples.add(new Sample(dataset.history(imp.userId()), probeItem(), imp.timestamp()));
+      }
+      NDList input = sampleFeatures(samples, manager);
+      return Optional.of(network.userRepresentation(new ParameterStore(manager, false), input, samples.size(),
+          false, null));
+    }
+  }
+
+  @Override
   public NDList userRepresentation(UserHistory history, long time, NDManager manager) {
     try (InferenceScope scope = inference()) {
       // the features builder takes whole samples: a stored catalogue item rides along as input 4-6, which the

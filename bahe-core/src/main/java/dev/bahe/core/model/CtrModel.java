@@ -1,5 +1,6 @@
 package dev.bahe.core.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -47,6 +48,16 @@ public interface CtrModel extends AutoCloseable {
    * for a model without text representations.
    */
   default Optional<NDList> representations(List<Impression> batch, NDManager manager) {
+    return Optional.empty();
+  }
+
+  /**
+   * {@code Q_u [B, N·d̂]} of a batch alone, in inference mode, when the model computes it from each impression's
+   * user and time only (never its item): equal, up to float rounding, to {@code representations(batch)}'s first
+   * array, without the item pass. Impressions of one user at one time then share one {@code Q_u}, which the
+   * exporter computes once. Empty (the default) for a model whose {@code Q_u} is not such a function.
+   */
+  default Optional<NDArray> userRepresentations(List<Impression> batch, NDManager manager) {
     return Optional.empty();
   }
 
