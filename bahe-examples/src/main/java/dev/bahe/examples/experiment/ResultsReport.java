@@ -75,7 +75,7 @@ public final class ResultsReport {
   public String markdown(List<VariantResult> results) {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(title).append("\n\n");
-    List<String> verdict = Verdict.lines(results);
+    List<String> verdict = Verdict.lines(results, replicates);
     if (!verdict.isEmpty()) {
       // one paragraph, a line each (Markdown line breaks)
       md.append(String.join("  \n", verdict)).append("\n\n");

@@ -10,14 +10,28 @@ import java.util.Optional;
  * The three lines {@code report.md} opens with, so that a reader knows the outcome before the tables: who won on
  * test AUC and by how much over the runner-up; where the best text model stands between the best baseline without
  * text and the oracle (the Bayes ceiling, on synthetic data), as the share of the ceiling's lift over chance it
- * reached; and what it cost against LLM-CTR at the same text length.
+ * reached; and what it cost against LLM-CTR at the same text length. A run that is the mean of several training
+ * seeds ({@link SeedReplicates}) is named as such.
  */
 final class Verdict {
 
-  private Verdict() {}
+  private final List<SeedReplicates> replicates;
 
-  /** The verdict lines (Markdown), empty when no run has an AUC. */
+  private Verdict(List<SeedReplicates> replicates) {
+    this.replicates = List.copyOf(replicates);
+  }
+
+  /** The verdict lines (Markdown) of runs of one seed each, empty when no run has an AUC. */
   static List<String> lines(List<VariantResult> results) {
+    return lines(results, List.of());
+  }
+
+  /** The verdict lines (Markdown), empty when no run has an AUC; {@code replicates} mark the seed means. */
+  static List<String> lines(List<VariantResult> results, List<SeedReplicates> replicates) {
+    return new Verdict(replicates).linesOf(results);
+  }
+
+  private List<String> linesOf(List<VariantResult> results) {
     List<VariantResult> scored = results.stream().filter(r -> r.ok() && Double.isFinite(r.auc())).toList();
     Optional<VariantResult> oracle = scored.stream().filter(r -> isOracle(r)).findFirst();
     List<VariantResult> models = scored.stream().filter(r -> !isOracle(r))
@@ -71,7 +85,7 @@ final class Verdict {
    * against it; in a length sweep where LLM-CTR ran only at shorter lengths (the ones it can afford), the best
    * text model against LLM-CTR's best run, in AUC and training time.
    */
-  private static String costLine(VariantResult bestText, List<VariantResult> results) {
+  private String costLine(VariantResult bestText, List<VariantResult> results) {
     Optional<VariantResult> llmCtr = find(results, "llm-ctr", bestText.textLength());
     if (llmCtr.isEmpty()) {
       List<VariantResult> llmRuns = results.stream().filter(r -> r.variant().equals("llm-ctr") && r.ok()
@@ -111,7 +125,17 @@ final class Verdict {
     return r.textLength() == 0 && r.variant().equals(PlannedRun.ORACLE);
   }
 
-  private static String name(VariantResult r) {
-    return "`" + r.variant() + "`" + (r.textLength() > 0 ? " (T = " + r.textLength() + ")" : "");
+  /** {@code `bahe` (T = 2048)}, {@code `bahe` (T = 2048, mean of 3 seeds)}, {@code `stats`}. */
+  private String name(VariantResult r) {
+    String seeds = replicates.stream().filter(rep -> rep.is(r.variant(), r.textLength())).findFirst()
+        .map(rep -> "mean of " + rep.seeds().size() + " seeds").orElse("");
+    List<String> notes = new ArrayList<>();
+    if (r.textLength() > 0) {
+      notes.add("T = " + r.textLength());
+    }
+    if (!seeds.isEmpty()) {
+      notes.add(seeds);
+    }
+    return "`" + r.variant() + "`" + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
   }
 }

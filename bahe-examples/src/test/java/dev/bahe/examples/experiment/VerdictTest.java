@@ -63,6 +63,25 @@ class VerdictTest {
   }
 
   @Test
+  void aRunThatIsTheMeanOfSeveralSeedsIsNamedSoInEveryLine() {
+    VariantResult llm128 =
+        new VariantResult("llm-ctr", 128, 0.70, 0.56, 0.69, 900, 18.8, 3000, Double.NaN, Double.NaN, 16943, 0, "ok");
+    VariantResult bahe2048 =
+        new VariantResult("bahe", 2048, 0.76, 0.52, 0.74, 1400, 12.1, 2400, Double.NaN, 2, 16943, 0, "ok");
+    SeedReplicates seeds = new SeedReplicates("bahe", 2048, List.of(42L, 43L, 44L), List.of(0.75, 0.76, 0.77));
+
+    List<String> lines = Verdict.lines(List.of(STATS, llm128, bahe2048), List.of(seeds));
+
+    assertThat(lines.get(0)).startsWith("**AUC:** `bahe` (T = 2048, mean of 3 seeds) wins with test AUC 0.7600")
+        .contains("over `llm-ctr` (T = 128) (0.7000)");
+    assertThat(lines.get(1)).startsWith("**Text vs baselines:** `bahe` (T = 2048, mean of 3 seeds) is");
+    assertThat(lines.get(2)).contains("`bahe` (T = 2048, mean of 3 seeds) is +0.0600");
+    // the same runs without replicates keep their plain names
+    assertThat(Verdict.lines(List.of(STATS, llm128, bahe2048)).get(0))
+        .startsWith("**AUC:** `bahe` (T = 2048) wins");
+  }
+
+  @Test
   void aTextModelAtChanceCapturedNothing() {
     VariantResult chance =
         new VariantResult("bahe", 256, 0.49, 0.70, 0.5, 12, 60.0, 2000, Double.NaN, 2, 640, 0, "ok");
