@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,9 @@ public final class Evaluator {
 
   /** Header of the predictions file. */
   public static final String PREDICTIONS_HEADER = "user_id\titem_id\ttimestamp\tlabel\tprobability";
+
+  /** Impressions scored together by a model that scores factored: its passes are shared within a window. */
+  public static final int FACTORED_WINDOW = 8192;
 
   /** How often a long evaluation logs how far it is. */
   private static final long PROGRESS_INTERVAL_NANOS = 30_000_000_000L;
@@ -105,7 +109,12 @@ public final class Evaluator {
     return e;
   }
 
-  /** Click probabilities {@code sigmoid(logit)} of {@code impressions}, in input order. */
+  /**
+   * Click probabilities {@code sigmoid(logit)} of {@code impressions}, in input order. A model that scores
+   * factored ({@link CtrModel#factoredLogits}) gets windows of {@link #FACTORED_WINDOW} impressions, so that the
+   * impressions of one user at one time and of one item in a window share their encoder passes; any other model
+   * runs one forward pass per batch.
+   */
   public double[] predict(CtrModel model, List<Impression> impressions) {
     Objects.requireNonNull(model, "model");
     double[] out = new double[impressions.size()];
@@ -114,26 +123,49 @@ public final class Evaluator {
     long logged = started;
     try (InferenceScope inference = model.inference(); NDManager manager = NDManager.newBaseManager()) {
       ParameterStore ps = new ParameterStore(manager, false);
-      for (List<Impression> batch : MiniBatches.sequential(impressions, batchSize)) {
-        try (NDManager batchManager = manager.newSubManager()) {
-          NDList input = model.features(batch, batchManager);
-          NDList output = model.block().forward(ps, input, false);
-          float[] logits = logitsOf(output.singletonOrThrow(), batch.size(), model.name());
+      for (List<Impression> window : MiniBatches.sequential(impressions, FACTORED_WINDOW)) {
+        Optional<float[]> factored;
+        try (NDManager windowManager = manager.newSubManager()) {
+          factored = model.factoredLogits(window, batchSize, windowManager);
+        }
+        if (factored.isPresent()) {
+          float[] logits = factored.get();
+          if (logits.length != window.size()) {
+            throw new IllegalStateException("model " + model.name() + " returned " + logits.length
+                + " factored logits for " + window.size() + " impressions");
+          }
           for (float logit : logits) {
             out[offset++] = sigmoid(logit);
           }
-          output.close();
+        } else {
+          for (List<Impression> batch : MiniBatches.sequential(window, batchSize)) {
+            try (NDManager batchManager = manager.newSubManager()) {
+              NDList input = model.features(batch, batchManager);
+              NDList output = model.block().forward(ps, input, false);
+              for (float logit : logitsOf(output.singletonOrThrow(), batch.size(), model.name())) {
+                out[offset++] = sigmoid(logit);
+              }
+              output.close();
+            }
+            logged = logProgress(model, offset, out.length, started, logged);
+          }
         }
-        long now = System.nanoTime();
-        if (now - logged >= PROGRESS_INTERVAL_NANOS) {
-          logged = now;
-          double rate = offset / ((now - started) / 1e9);
-          LOG.info("{}: scored {} of {} impressions, {}/s, about {} s left", model.name(), offset, out.length,
-              String.format("%.1f", rate), Math.round((out.length - offset) / rate));
-        }
+        logged = logProgress(model, offset, out.length, started, logged);
       }
     }
     return out;
+  }
+
+  /** Logs how far an evaluation is when {@link #PROGRESS_INTERVAL_NANOS} passed since {@code logged}. */
+  private static long logProgress(CtrModel model, int done, int total, long started, long logged) {
+    long now = System.nanoTime();
+    if (now - logged < PROGRESS_INTERVAL_NANOS || done == total) {
+      return logged;
+    }
+    double rate = done / ((now - started) / 1e9);
+    LOG.info("{}: scored {} of {} impressions, {}/s, about {} s left", model.name(), done, total,
+        String.format("%.1f", rate), Math.round((total - done) / rate));
+    return now;
   }
 
   /** Numerically stable logistic function in double precision. */

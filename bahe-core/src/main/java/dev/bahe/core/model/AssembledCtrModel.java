@@ -168,6 +168,13 @@ final class AssembledCtrModel implements TextCtrModel {
   }
 
   @Override
+  public Optional<float[]> factoredLogits(List<Impression> batch, int passSize, NDManager manager) {
+    try (InferenceScope scope = inference()) {
+      return Optional.of(new FactoredLogits(network, this, dataset, probeItem()).of(batch, passSize, manager));
+    }
+  }
+
+  @Override
   public NDList userRepresentation(UserHistory history, long time, NDManager manager) {
     try (InferenceScope scope = inference()) {
       // the features builder takes whole samples: a stored catalogue item rides along as input 4-6, which the

@@ -61,6 +61,19 @@ public interface CtrModel extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Logits {@code [B]} of a batch in inference mode, computed factored: the user half of the model once per
+   * distinct (user, time) of the batch, the item half once per distinct item, the head once per impression; equal
+   * up to float rounding to {@code block().forward(features(batch))}. Evaluation gives it large batches so that
+   * impressions sharing a user's time or an item share their passes. Empty (the default) for a model whose score
+   * does not factor so.
+   *
+   * @param passSize most users or items per encoder pass (the activation memory of one pass)
+   */
+  default Optional<float[]> factoredLogits(List<Impression> batch, int passSize, NDManager manager) {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }
