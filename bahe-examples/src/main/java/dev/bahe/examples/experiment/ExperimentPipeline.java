@@ -183,8 +183,16 @@ public final class ExperimentPipeline implements AutoCloseable {
     Set<String> itemIds = new LinkedHashSet<>();
     all.forEach(i -> itemIds.add(i.itemId()));
     exporter.exportItems(model, itemIds, items);
-    RepresentationTable table = RepresentationTable.load(users, items);
-    return trainAndTest(productionDnnBuilder().optRepresentations(table)).test();
+    return downstream(RepresentationTable.load(users, items)).test();
+  }
+
+  /**
+   * Trains the production-style ID model with the exported representations of {@code table} as extra features
+   * ({@code dnn+repr}) on the training impressions used, early-stopping on the validation ones, and tests it: the
+   * {@code AUC_d} step of {@link #downstreamWithRepresentations} on representations exported before.
+   */
+  public BaselineResult downstream(RepresentationTable table) {
+    return trainAndTest(productionDnnBuilder().optRepresentations(table));
   }
 
   /**
