@@ -56,7 +56,7 @@ final class FactoredLogits {
       itemOf[r] = itemRows.computeIfAbsent(imp.itemId(), k -> itemRows.size());
     }
     ParameterStore ps = new ParameterStore(manager, false);
-    UserRows users = users(new ArrayList<>(userRows.keySet()), passSize, ps, manager);
+    UserRows users = users(new ArrayList<>(userRows.keySet()), passSize, manager);
     float[] items = items(new ArrayList<>(itemRows.keySet()), passSize, manager);
     int di = network.reducedDim();
     float[] out = new float[batch.size()];
@@ -83,7 +83,7 @@ final class FactoredLogits {
     return out;
   }
 
-  private UserRows users(List<UserTime> keys, int passSize, ParameterStore ps, NDManager manager) {
+  private UserRows users(List<UserTime> keys, int passSize, NDManager manager) {
     float[] qu = null;
     float[] shares = null;
     int width = 0;
