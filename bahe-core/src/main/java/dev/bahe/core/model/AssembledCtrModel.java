@@ -155,34 +155,44 @@ final class AssembledCtrModel implements TextCtrModel {
       throw new IllegalArgumentException("an empty batch has no user representations");
     }
     try (InferenceScope scope = inference()) {
-      // the user half reads the history before each impression's time only; the catalogue's probe item rides
-      // along as the (unread) item input, as in userRepresentation
       List<Sample> samples = new ArrayList<>(batch.size());
       for (Impression imp : batch) {
-        samples.add(new Sample(dataset.history(imp.userId()), probeItem(), imp.timestamp()));
+        samples.add(userSample(dataset.history(imp.userId()), imp.timestamp()));
       }
-      NDList input = sampleFeatures(samples, manager);
-      return Optional.of(network.userRepresentation(new ParameterStore(manager, false), input, samples.size(),
-          false, null));
+      return Optional.of(userHalf(samples, manager).get(0));
     }
   }
 
   @Override
   public Optional<float[]> factoredLogits(List<Impression> batch, int passSize, NDManager manager) {
     try (InferenceScope scope = inference()) {
-      return Optional.of(new FactoredLogits(network, this, dataset, probeItem()).of(batch, passSize, manager));
+      return Optional.of(new FactoredLogits(network, this, dataset).of(batch, passSize, manager));
     }
   }
 
   @Override
   public NDList userRepresentation(UserHistory history, long time, NDManager manager) {
     try (InferenceScope scope = inference()) {
-      // the features builder takes whole samples: a stored catalogue item rides along as input 4-6, which the
-      // user-only pass never reads (no item goes through the upper layers or the reducer)
-      NDList input = sampleFeatures(List.of(new Sample(history, probeItem(), time)), manager);
-      NDArray qu = network.userRepresentation(new ParameterStore(manager, false), input, 1, false, null);
-      return network.hasShareTerm() ? new NDList(qu, input.get(network.shareInput())) : new NDList(qu);
+      return userHalf(List.of(userSample(history, time)), manager);
     }
+  }
+
+  /**
+   * The user half of the network alone: {@code Q_u} of every sample and, with a share term, the shares the logit
+   * reads. The samples come from {@link #userSample}, so their items are never read.
+   */
+  NDList userHalf(List<Sample> samples, NDManager manager) {
+    NDList input = sampleFeatures(samples, manager);
+    NDArray qu = network.userRepresentation(new ParameterStore(manager, false), input, samples.size(), false, null);
+    return network.hasShareTerm() ? new NDList(qu, input.get(network.shareInput())) : new NDList(qu);
+  }
+
+  /**
+   * A sample of the user half: the features builder takes whole samples, so a stored catalogue item rides along
+   * as the item input, which the user-only pass never reads (no item goes through the upper layers or the reducer).
+   */
+  Sample userSample(UserHistory history, long time) {
+    return new Sample(history, probeItem(), time);
   }
 
   @Override

@@ -29,16 +29,13 @@ final class FactoredLogits {
   private static final int HEAD_BATCH = 1024;
 
   private final CtrNetwork network;
-  private final TextCtrModel model;
+  private final AssembledCtrModel model;
   private final Dataset dataset;
-  private final Item probe;
 
-  /** @param probe a catalogue item riding along as the (unread) item input of the user-only passes */
-  FactoredLogits(CtrNetwork network, TextCtrModel model, Dataset dataset, Item probe) {
+  FactoredLogits(CtrNetwork network, AssembledCtrModel model, Dataset dataset) {
     this.network = network;
     this.model = model;
     this.dataset = dataset;
-    this.probe = probe;
   }
 
   /** Logits of {@code batch}, in its order; encoder passes of at most {@code passSize} users or items. */
@@ -92,25 +89,24 @@ final class FactoredLogits {
       List<UserTime> chunk = keys.subList(from, Math.min(keys.size(), from + passSize));
       List<Sample> samples = new ArrayList<>(chunk.size());
       for (UserTime k : chunk) {
-        samples.add(new Sample(dataset.history(k.userId()), probe, k.time()));
+        samples.add(model.userSample(dataset.history(k.userId()), k.time()));
       }
       try (NDManager pass = manager.newSubManager()) {
-        NDList input = model.sampleFeatures(samples, pass);
-        NDArray user = network.userRepresentation(new ParameterStore(pass, false), input, samples.size(), false,
-            null);
+        NDList user = model.userHalf(samples, pass);
+        NDArray userQu = user.get(0);
         if (qu == null) {
-          width = Math.toIntExact(user.getShape().get(1));
+          width = Math.toIntExact(userQu.getShape().get(1));
           qu = new float[keys.size() * width];
-          if (network.hasShareTerm()) {
-            shareWidth = Math.toIntExact(input.get(network.shareInput()).getShape().get(1));
+          if (user.size() > 1) {
+            shareWidth = Math.toIntExact(user.get(1).getShape().get(1));
             shares = new float[keys.size() * shareWidth];
           }
         }
-        System.arraycopy(user.toType(DataType.FLOAT32, false).toFloatArray(), 0, qu, from * width,
+        System.arraycopy(userQu.toType(DataType.FLOAT32, false).toFloatArray(), 0, qu, from * width,
             chunk.size() * width);
         if (shares != null) {
-          System.arraycopy(input.get(network.shareInput()).toType(DataType.FLOAT32, false).toFloatArray(), 0,
-              shares, from * shareWidth, chunk.size() * shareWidth);
+          System.arraycopy(user.get(1).toType(DataType.FLOAT32, false).toFloatArray(), 0, shares,
+              from * shareWidth, chunk.size() * shareWidth);
         }
       }
     }
