@@ -32,18 +32,45 @@ public final class TextLengthReach {
       if (selector.budgetLimits(history, imp.timestamp(), selected)) {
         return;
       }
-      long tokens = 0;
-      for (List<AtomicText> seq : selected.texts()) {
-        for (AtomicText t : seq) {
-          tokens += t.tokens();
-        }
-      }
-      longest = Math.max(longest, tokens);
+      longest = Math.max(longest, tokens(selected));
     }
     throw new IllegalArgumentException("sequence.textLength = " + sequence.textLength() + " reaches no history: "
         + "every one of the " + impressions.size() + " impressions checked keeps all of its at most "
         + "sequence.maxBehaviorsPerType = " + sequence.maxBehaviorsPerType() + " most recent behaviours per type "
         + "within " + longest + " tokens (" + selector.budgetPerType() + " per type allowed), so a longer T adds "
         + "nothing; raise sequence.maxBehaviorsPerType or lower sequence.textLength");
+  }
+
+  /** How far the budget of {@code sequence} reaches into the histories of {@code impressions}. */
+  public static HistoryReach measure(Dataset dataset, List<Impression> impressions, SequenceOptions sequence,
+      TextTokenizer tokenizer) {
+    BehaviorSelector selector = new BehaviorSelector(dataset.types(), sequence, tokenizer);
+    int cut = 0;
+    long kept = 0;
+    long before = 0;
+    long tokens = 0;
+    for (Impression imp : impressions) {
+      var history = dataset.history(imp.userId());
+      SelectedBehaviors selected = selector.select(history, imp.timestamp());
+      if (selector.budgetLimits(history, imp.timestamp(), selected)) {
+        cut++;
+      }
+      kept += selected.size();
+      for (var type : dataset.types()) {
+        before += history.countBefore(type, imp.timestamp());
+      }
+      tokens += tokens(selected);
+    }
+    return new HistoryReach(impressions.size(), cut, kept, before, tokens);
+  }
+
+  private static long tokens(SelectedBehaviors selected) {
+    long tokens = 0;
+    for (List<AtomicText> seq : selected.texts()) {
+      for (AtomicText t : seq) {
+        tokens += t.tokens();
+      }
+    }
+    return tokens;
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bahe.api.data.DatasetSplit;
 import dev.bahe.api.data.Impression;
 import dev.bahe.api.model.LayeredLanguageModel;
+import dev.bahe.api.model.TextTokenizer;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.data.TimeSplitter;
+import dev.bahe.core.model.HistoryReach;
 import dev.bahe.core.model.TextLengthReach;
 import dev.bahe.examples.data.Datasets;
 import dev.bahe.examples.data.LoadedDataset;
@@ -81,12 +83,18 @@ final class ExperimentCommandSupport {
             ExperimentConfig config = base;
             ExperimentSession backbone = tokenizers.computeIfAbsent(
                 List.of(config.backbone().name(), config.backbone().path()), k -> new ExperimentSession(config));
+            TextTokenizer tokenizer = backbone.get(LayeredLanguageModel.class).tokenizer();
             try {
-              TextLengthReach.require(loaded.dataset(), train, base.sequence(),
-                  backbone.get(LayeredLanguageModel.class).tokenizer());
+              TextLengthReach.require(loaded.dataset(), train, base.sequence(), tokenizer);
             } catch (IllegalArgumentException e) {
               throw new IllegalArgumentException(command + " run " + planned.id() + ": " + e.getMessage(), e);
             }
+            HistoryReach reach = TextLengthReach.measure(loaded.dataset(), train, base.sequence(), tokenizer);
+            out.printf(Locale.ROOT, "%s run %s: T = %d, M = %d read %.1f of the %.1f earlier behaviours of a"
+                    + " training impression on average (%.0f %%, %.0f tokens); T cuts %.0f %% of the histories%n",
+                command, planned.id(), base.sequence().textLength(), base.sequence().maxBehaviorsPerType(),
+                reach.meanKept(), reach.meanBefore(), 100 * reach.keptShare(), reach.meanTokens(),
+                100 * reach.cutShare());
           }
         }
       }

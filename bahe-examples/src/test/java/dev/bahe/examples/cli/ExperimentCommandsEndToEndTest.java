@@ -183,6 +183,10 @@ class ExperimentCommandsEndToEndTest {
     assertThat(report).doesNotContain("oracle");
     // one line per finished run, then the table
     assertThat(cli.out()).contains("ablation: 5 runs").contains("\"variant\":\"bahe\"").contains("| speed-up |");
+    // before training, each text run says how much of the histories its T reads
+    assertThat(cli.out()).containsPattern("ablation run bahe-T96: T = 96, M = \\d+ read \\d+\\.\\d of the \\d+\\.\\d"
+        + " earlier behaviours of a training impression on average \\(\\d+ %, \\d+ tokens\\); T cuts \\d+ % of the"
+        + " histories");
   }
 
   @Test
