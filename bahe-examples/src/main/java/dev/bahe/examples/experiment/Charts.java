@@ -146,6 +146,12 @@ final class Charts {
         series.setMarker(SeriesMarkers.NONE);
         series.setLineColor(ChartStyle.referenceColour(variant));
         series.setLineStyle(ChartStyle.dashed());
+      } else {
+        ChartStyle.textColour(variant).ifPresent(c -> {
+          series.setLineColor(c);
+          series.setMarkerColor(c);
+        });
+        ChartStyle.textMarker(variant).ifPresent(series::setMarker);
       }
     }
     double[] range = fittedRange(values);

@@ -144,4 +144,19 @@ class ChartsTest {
     assertThat(chart.getStyler().getYAxisMax()).isGreaterThan(0.8255);
     assertThat(chart.getStyler().getYAxisMin()).isBetween(0.4, 0.4823);
   }
+
+  @Test
+  void eachAblationVariantKeepsItsOwnColourAndMarkerInTheLengthSweep() {
+    VariantResult bahe512 =
+        new VariantResult("bahe", 512, 0.70, 0.6, 0.6, 20, 30, 1800, Double.NaN, 2, 640, 0, "ok");
+    CategoryChart chart = Charts.aucByTextLengthChart(List.of(STATS, LLM_CTR, BAHE, bahe512),
+        ResultsReport.VARIANT_ORDER).orElseThrow();
+
+    CategorySeries bahe = chart.getSeriesMap().get("bahe");
+    CategorySeries llmCtr = chart.getSeriesMap().get("llm-ctr");
+    assertThat(bahe.getLineColor()).isEqualTo(ChartStyle.BAR).isEqualTo(bahe.getMarkerColor());
+    assertThat(llmCtr.getLineColor()).isNotEqualTo(bahe.getLineColor())
+        .isNotEqualTo(ChartStyle.referenceColour("stats"));
+    assertThat(llmCtr.getMarker()).isNotEqualTo(bahe.getMarker());
+  }
 }
