@@ -29,6 +29,8 @@ class ChartsTest {
       new VariantResult("dnn", 0, 0.5061, 0.6975, 0.5267, 0.6, 1093.1, 327, Double.NaN, Double.NaN, 640, 0, "ok");
   private static final VariantResult LLM_CTR =
       new VariantResult("llm-ctr", 256, 0.4813, 0.72, 0.54, 188.1, 3.4, 5269, Double.NaN, Double.NaN, 640, 0, "ok");
+  private static final VariantResult BAHE_512 =
+      new VariantResult("bahe", 512, 0.70, 0.6, 0.6, 20, 30, 1800, Double.NaN, 2, 640, 0, "ok");
   private static final VariantResult BAHE =
       new VariantResult("bahe", 256, 0.4870, 0.7029, 0.5333, 12.1, 52.9, 1746, Double.NaN, 1.7, 640, 0, "ok");
 
@@ -120,9 +122,7 @@ class ChartsTest {
 
   @Test
   void twoTextLengthsNameEachBarWithItsLength() {
-    VariantResult bahe512 =
-        new VariantResult("bahe", 512, 0.70, 0.6, 0.6, 20, 30, 1800, Double.NaN, 2, 640, 0, "ok");
-    CategoryChart chart = Charts.aucChart(List.of(bahe512, BAHE, LLM_CTR), ResultsReport.VARIANT_ORDER);
+    CategoryChart chart = Charts.aucChart(List.of(BAHE_512, BAHE, LLM_CTR), ResultsReport.VARIANT_ORDER);
 
     assertThat(xs(chart.getSeriesMap().get("text models (test AUC)"))).containsExactly("llm-ctr T=256: 0.4813",
         "bahe T=256: 0.4870", "bahe T=512: 0.7000");
@@ -131,9 +131,7 @@ class ChartsTest {
 
   @Test
   void theLengthSweepDrawsTheOracleAndTheOtherBaselinesAsFlatLines() {
-    VariantResult bahe512 =
-        new VariantResult("bahe", 512, 0.70, 0.6, 0.6, 20, 30, 1800, Double.NaN, 2, 640, 0, "ok");
-    CategoryChart chart = Charts.aucByTextLengthChart(List.of(ORACLE, STATS, BAHE, bahe512),
+    CategoryChart chart = Charts.aucByTextLengthChart(List.of(ORACLE, STATS, BAHE, BAHE_512),
         ResultsReport.VARIANT_ORDER).orElseThrow();
 
     Map<String, CategorySeries> series = chart.getSeriesMap();
@@ -147,9 +145,7 @@ class ChartsTest {
 
   @Test
   void eachAblationVariantKeepsItsOwnColourAndMarkerInTheLengthSweep() {
-    VariantResult bahe512 =
-        new VariantResult("bahe", 512, 0.70, 0.6, 0.6, 20, 30, 1800, Double.NaN, 2, 640, 0, "ok");
-    CategoryChart chart = Charts.aucByTextLengthChart(List.of(STATS, LLM_CTR, BAHE, bahe512),
+    CategoryChart chart = Charts.aucByTextLengthChart(List.of(STATS, LLM_CTR, BAHE, BAHE_512),
         ResultsReport.VARIANT_ORDER).orElseThrow();
 
     CategorySeries bahe = chart.getSeriesMap().get("bahe");
