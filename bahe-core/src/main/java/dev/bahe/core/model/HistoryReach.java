@@ -11,15 +11,17 @@ package dev.bahe.core.model;
  * @param behaviorsKept behaviours selected for the model, summed over the impressions
  * @param behaviorsBefore behaviours of the user before each impression, all types, summed over the impressions
  * @param tokensKept token cost of the selected behaviours, summed over the impressions
+ * @param longestTokens the largest token cost of one impression's selected behaviours
  */
 public record HistoryReach(int impressions, int cutByBudget, long behaviorsKept, long behaviorsBefore,
-    long tokensKept) {
+    long tokensKept, long longestTokens) {
 
   public HistoryReach {
     if (impressions < 0 || cutByBudget < 0 || cutByBudget > impressions || behaviorsKept < 0
-        || behaviorsKept > behaviorsBefore || tokensKept < 0) {
+        || behaviorsKept > behaviorsBefore || longestTokens < 0 || longestTokens > tokensKept) {
       throw new IllegalArgumentException("inconsistent reach: " + impressions + " impressions, " + cutByBudget
-          + " cut, " + behaviorsKept + " of " + behaviorsBefore + " behaviours, " + tokensKept + " tokens");
+          + " cut, " + behaviorsKept + " of " + behaviorsBefore + " behaviours, " + tokensKept + " tokens, at most "
+          + longestTokens + " in one");
     }
   }
 

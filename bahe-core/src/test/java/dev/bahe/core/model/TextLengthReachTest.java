@@ -96,11 +96,17 @@ class TextLengthReachTest {
     assertThat(cut.behaviorsKept()).isEqualTo(6 * (4 + 6));
     assertThat(cut.meanKept()).isEqualTo(5.0);
     assertThat(cut.meanBefore()).isEqualTo(8.5);
+    // the largest selection is one at time 125: three behaviours per type, six of 7 or 8 tokens
+    assertThat(cut.longestTokens()).isBetween(42L, 48L);
+    // require measures the same reach it checks
+    assertThat(TextLengthReach.require(data, data.impressions(), config(4, 48).sequence(), llm.tokenizer()))
+        .isEqualTo(cut);
   }
 
   @Test
   void anInconsistentReachIsRefused() {
-    assertThatThrownBy(() -> new HistoryReach(2, 3, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new HistoryReach(2, 1, 5, 4, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HistoryReach(2, 3, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HistoryReach(2, 1, 5, 4, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HistoryReach(2, 1, 3, 4, 10, 11)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -84,12 +84,12 @@ final class ExperimentCommandSupport {
             ExperimentSession backbone = tokenizers.computeIfAbsent(
                 List.of(config.backbone().name(), config.backbone().path()), k -> new ExperimentSession(config));
             TextTokenizer tokenizer = backbone.get(LayeredLanguageModel.class).tokenizer();
+            HistoryReach reach;
             try {
-              TextLengthReach.require(loaded.dataset(), train, base.sequence(), tokenizer);
+              reach = TextLengthReach.require(loaded.dataset(), train, base.sequence(), tokenizer);
             } catch (IllegalArgumentException e) {
               throw new IllegalArgumentException(command + " run " + planned.id() + ": " + e.getMessage(), e);
             }
-            HistoryReach reach = TextLengthReach.measure(loaded.dataset(), train, base.sequence(), tokenizer);
             out.printf(Locale.ROOT, "%s run %s: T = %d, M = %d read %.1f of the %.1f earlier behaviours of a"
                     + " training impression on average (%.0f %%, %.0f tokens); T cuts %.0f %% of the histories%n",
                 command, planned.id(), base.sequence().textLength(), base.sequence().maxBehaviorsPerType(),
