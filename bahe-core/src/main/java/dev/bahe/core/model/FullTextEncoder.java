@@ -45,8 +45,17 @@ final class FullTextEncoder extends AbstractBlock implements UserSideEncoder {
     return encode(ps, in.get(0), in.get(1), in.get(2), training, params);
   }
 
-  /** Token ids to pooled vectors {@code [R, d]}. */
+  /**
+   * Token ids to pooled vectors {@code [R, d]}, the rows run in groups of similar length ({@link LengthBuckets}):
+   * the same function as {@link #encodePadded} at the cost of the real tokens.
+   */
   NDArray encode(ParameterStore ps, NDArray ids, NDArray attention, NDArray poolMask, boolean training,
+      PairList<String, Object> params) {
+    return LengthBuckets.encode(ids, attention, poolMask, (x, a, p) -> encodePadded(ps, x, a, p, training, params));
+  }
+
+  /** {@link #encode} with every row padded to the batch's {@code T}: one pass through the backbone. */
+  NDArray encodePadded(ParameterStore ps, NDArray ids, NDArray attention, NDArray poolMask, boolean training,
       PairList<String, Object> params) {
     NDArray h = embeddings.forward(ps, new NDList(ids, attention), training, params).head();
     h = layers.forward(ps, new NDList(h, attention), training, params).head();

@@ -151,9 +151,7 @@ public final class ModelAssembly {
               : seq.maxBehaviorsPerType();
           Parameter positions = null;
           if (learned) {
-            if (!merged) {
-              requireFits("sequence.maxBehaviorsPerType", seq.maxBehaviorsPerType(), desc);
-            }
+            // a sequence longer than the backbone's table (merged, or M above it) starts from repeated rows
             positions = behaviorPositions(llm, own, sequenceLength, d);
             backbone.add(positions);
           }
@@ -290,7 +288,7 @@ public final class ModelAssembly {
 
   /**
    * The trainable behaviour position table {@code [m, d]}: a copy of the backbone's position rows 0..m-1; a table
-   * longer than the backbone's (a merged sequence of all types) repeats its rows (Longformer's copy
+   * longer than the backbone's (a merged sequence of all types, or {@code M} above it) repeats its rows (Longformer's copy
    * initialisation), row {@code j} starting as row {@code j mod P}.
    */
   private static Parameter behaviorPositions(LayeredLanguageModel llm, NDManager own, int m, int d) {
@@ -303,7 +301,7 @@ public final class ModelAssembly {
       System.arraycopy(pretrained, (j % available) * d, rows, j * d, d);
     }
     if (m > available) {
-      LOG.warn("a merged user sequence of up to {} behaviours exceeds the {} learned positions of backbone {}: "
+      LOG.warn("a user sequence of up to {} behaviours exceeds the {} learned positions of backbone {}: "
           + "behaviour positions {}.. start as copies of rows 0..{} (Longformer) and train with the model", m,
           available, llm.descriptor().name(), available, available - 1);
     }

@@ -96,9 +96,20 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
     return encode(ps, states, in.get(1), in.get(2), true, training, params);
   }
 
-  /** Sequences of input embeddings to pooled vectors {@code [R, d]}. */
+  /**
+   * Sequences of input embeddings to pooled vectors {@code [R, d]}. The rows run in groups of similar length
+   * ({@link LengthBuckets}), each padded only to its own longest row: the same function as {@link #encodePadded},
+   * at the cost of the real positions rather than of {@code R} times the longest.
+   */
   NDArray encode(ParameterStore ps, NDArray states, NDArray attention, NDArray poolMask, boolean withPositions,
       boolean training, PairList<String, Object> params) {
+    return LengthBuckets.encode(states, attention, poolMask,
+        (x, a, p) -> encodePadded(ps, x, a, p, withPositions, training, params));
+  }
+
+  /** {@link #encode} with every row padded to the batch's {@code S}: one pass through the upper layers. */
+  NDArray encodePadded(ParameterStore ps, NDArray states, NDArray attention, NDArray poolMask,
+      boolean withPositions, boolean training, PairList<String, Object> params) {
     return pooling.pool(upperStates(ps, states, attention, withPositions, training, params), poolMask);
   }
 

@@ -127,6 +127,36 @@ class BaheModelTest {
   }
 
   @Test
+  void mAboveTheBackbonesPositionsStartsFromRepeatedRowsAndScores() {
+    int pretrained = llm.descriptor().maxPositions();
+    int m = pretrained + 8;
+    Dataset data = oneUser();
+    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.maxBehaviorsPerType=" + m,
+        "sequence.textLength=" + (4 * m), "sequence.itemEncoding=pooled");
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      all.add("liked thing " + i);
+    }
+    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      ModelTestSupport.putRandom(store, all, 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
+        NDArray positions = ((UpperEncoder) ((AssembledCtrModel) bahe).network().encoder()).positionParameter()
+            .getArray();
+        // one sequence per type of up to M behaviours: M rows, row P + j a copy of the backbone's row j
+        assertThat(positions.getShape()).isEqualTo(new Shape(m, 32));
+        NDArray backbone = llm.positionEmbeddings().orElseThrow();
+        assertThat(positions.get(pretrained + 7).toFloatArray()).containsExactly(backbone.get(7).toFloatArray());
+        assertThat(positions.get(pretrained - 1).toFloatArray())
+            .containsExactly(backbone.get(pretrained - 1).toFloatArray());
+        NDList f = bahe.features(data.impressions(), manager);
+        float logit = bahe.block().forward(new ParameterStore(manager, false), f, false).head().getFloat(0, 0);
+        assertThat(logit).isFinite();
+      }
+    }
+  }
+
+  @Test
   void historySummaryIsThePerTypeMeanOfAllStoredVectorsBeforeTheTimeAndTheHeadReadsIt() {
     Dataset data = oneUser();
     List<String> all = new ArrayList<>();
