@@ -288,8 +288,8 @@ public final class ModelAssembly {
 
   /**
    * The trainable behaviour position table {@code [m, d]}: a copy of the backbone's position rows 0..m-1; a table
-   * longer than the backbone's (a merged sequence of all types, or {@code M} above it) repeats its rows (Longformer's copy
-   * initialisation), row {@code j} starting as row {@code j mod P}.
+   * longer than the backbone's (a merged sequence of all types, or {@code M} above it) repeats its rows
+   * (Longformer's copy initialisation), row {@code j} starting as row {@code j mod P}.
    */
   private static Parameter behaviorPositions(LayeredLanguageModel llm, NDManager own, int m, int d) {
     NDArray table = llm.positionEmbeddings().orElseThrow(() -> new IllegalArgumentException(
