@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param interactions whether the head also reads the element-wise products of each user representation with the
  *     item's
  * @param userSequence whether BAHE's upper layers read one sequence per type or one of all types in time order
+ * @param positionOrigin whether BAHE's behaviour position 0 is a sequence's oldest or newest behaviour
  */
 public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behaviorTokens, int itemTokens,
     ItemEncoding itemEncoding, TypeShares typeShares, HistorySummary historySummary,
-    HeadInteractions interactions, UserSequence userSequence) {
+    HeadInteractions interactions, UserSequence userSequence, PositionOrigin positionOrigin) {
 
   public SequenceOptions {
     Objects.requireNonNull(itemEncoding, "itemEncoding");
@@ -29,6 +30,7 @@ public record SequenceOptions(int maxBehaviorsPerType, int textLength, int behav
     Objects.requireNonNull(historySummary, "historySummary");
     Objects.requireNonNull(interactions, "interactions");
     Objects.requireNonNull(userSequence, "userSequence");
+    Objects.requireNonNull(positionOrigin, "positionOrigin");
     if (maxBehaviorsPerType <= 0 || textLength <= 0 || behaviorTokens <= 0 || itemTokens <= 0) {
       throw new IllegalArgumentException("sequence options must be positive: " + maxBehaviorsPerType + ", "
           + textLength + ", " + behaviorTokens + ", " + itemTokens);

@@ -21,6 +21,7 @@ import dev.bahe.api.store.StoreMetadata;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
+import dev.bahe.core.config.PositionOrigin;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
 import dev.bahe.core.config.UserSequence;
@@ -157,7 +158,7 @@ public final class ModelAssembly {
           }
           boolean pooledItem = seq.itemEncoding() == ItemEncoding.POOLED;
           UpperEncoder upperEncoder = new UpperEncoder(upper, pooling, positions, pooledItem, !learned, d,
-              merged ? types : 0);
+              merged ? types : 0, seq.positionOrigin() == PositionOrigin.NEWEST);
           encoderBlock = upperEncoder;
           upperLayers = new StoreUpperLayers(upperEncoder, llm, store, pooling, seq.behaviorTokens(), sequenceLength);
           StoreBackfill backfill = new StoreBackfill(store, encoder);
@@ -193,6 +194,10 @@ public final class ModelAssembly {
       if (variant != Variant.BAHE && seq.userSequence() == UserSequence.MERGED) {
         LOG.info("sequence.userSequence: merged applies to bahe only (a sequence of stored vectors); {} reads one"
             + " sequence per type", variant.id());
+      }
+      if (seq.positionOrigin() == PositionOrigin.NEWEST && (variant != Variant.BAHE || !learned)) {
+        LOG.info("sequence.positionOrigin: newest applies to bahe's learned behaviour positions; {} has none",
+            variant == Variant.BAHE ? "a rotary backbone" : variant.id());
       }
       int summaryRows = summary == null ? 0 : summary.rowsPerSample();
       Block headBlock = head.build(CtrNetwork.headInputWidth(slots + summaryRows, reduced, seq.interactions()),

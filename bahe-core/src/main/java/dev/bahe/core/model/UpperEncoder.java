@@ -22,8 +22,11 @@ import dev.bahe.api.model.Pooling;
  * <p>BAHE on a learned-position backbone adds a trainable per-behaviour position table {@code P [M, d]}
  * (initialised from the backbone's position embeddings, rows {@code 0..M-1}): the upper input is
  * {@code x[r, j] + P[j]}; a pooled item (a length-1 sequence) gets {@code P[0]}, an item given as token states
- * does not (its lower-layer states carry the backbone's own positions). On a rotary backbone the position ids
- * {@code 0..S-1} of each row are passed as the optional third input of {@code upper(k)}.
+ * does not (its lower-layer states carry the backbone's own positions). Position {@code j} is a row's
+ * {@code j}-th behaviour counted from the oldest, or with {@code fromNewest} ({@code sequence.positionOrigin:
+ * newest}) from the newest: {@code x[r, j] + P[n_r - 1 - j]} for a row of {@code n_r} behaviours (its
+ * attention mask's count), so that a row's newest behaviour always reads {@code P[0]}. On a rotary backbone the
+ * position ids {@code 0..S-1} of each row are passed as the optional third input of {@code upper(k)}.
  *
  * <p>A BAHE user sequence of all types ({@code sequence.userSequence: merged}) also adds a trainable type table
  * {@code E [N, d]} (zero at initialisation, so the untrained input is the stored vectors plus positions): the user
@@ -42,6 +45,7 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
   private final int hidden;
   private final boolean itemPositions;
   private final Parameter typeTable;
+  private final boolean fromNewest;
 
   /**
    * An encoder without a type table: one sequence per type, or ABE.
@@ -52,12 +56,15 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
    */
   UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean itemPositions, boolean rotary,
       int hidden) {
-    this(upper, pooling, positions, itemPositions, rotary, hidden, 0);
+    this(upper, pooling, positions, itemPositions, rotary, hidden, 0, false);
   }
 
-  /** @param types {@code N}, the rows of the type table of a merged user sequence, or 0 for none */
+  /**
+   * @param types {@code N}, the rows of the type table of a merged user sequence, or 0 for none
+   * @param fromNewest whether position 0 of the table is each row's newest (last) behaviour, not its oldest
+   */
   UpperEncoder(Block upper, Pooling pooling, Parameter positions, boolean itemPositions, boolean rotary,
-      int hidden, int types) {
+      int hidden, int types, boolean fromNewest) {
     this.upper = addChildBlock("upper", upper);
     this.pooling = pooling;
     this.positions = positions == null ? null : addParameter(positions);
@@ -70,6 +77,7 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
     this.itemPositions = itemPositions;
     this.rotary = rotary;
     this.hidden = hidden;
+    this.fromNewest = fromNewest;
   }
 
   Parameter positionParameter() {
@@ -114,25 +122,35 @@ final class UpperEncoder extends AbstractBlock implements UserSideEncoder {
   }
 
   /**
-   * The upper layers' input for {@code states [R, S, d]}: the states plus the per-position embeddings when there
-   * is a table and {@code withPositions}.
+   * The upper layers' input for {@code states [R, S, d]} with attention mask {@code [R, S]} (each row's
+   * behaviours first, then padding): the states plus the per-position embeddings when there is a table and
+   * {@code withPositions}.
    */
-  NDArray upperInput(ParameterStore ps, NDArray states, boolean withPositions, boolean training) {
+  NDArray upperInput(ParameterStore ps, NDArray states, NDArray attention, boolean withPositions,
+      boolean training) {
     if (positions == null || !withPositions) {
       return states;
     }
-    long s = states.getShape().get(1);
+    Shape shape = states.getShape();
+    long s = shape.get(1);
     NDArray table = ps.getValue(positions, states.getDevice(), training);
     if (s > table.getShape().get(0)) {
       throw new IllegalArgumentException("sequence of " + s + " behaviours exceeds the " + table.getShape().get(0)
           + " behaviour positions");
     }
-    return states.add(table.get(new NDIndex("0:{}", s)));
+    if (!fromNewest) {
+      return states.add(table.get(new NDIndex("0:{}", s)));
+    }
+    // row r's position j reads P[n_r - 1 - j]; padding (j >= n_r, masked out) reads P[0]
+    NDArray count = attention.sum(new int[] {1}, true).toType(DataType.INT64, false);
+    NDArray offsets = attention.getManager().arange(0, Math.toIntExact(s), 1, DataType.INT64);
+    NDArray ids = count.sub(1).sub(offsets).maximum(0).flatten();
+    return states.add(table.get(ids).reshape(shape));
   }
 
   NDArray upperStates(ParameterStore ps, NDArray states, NDArray attention, boolean withPositions,
       boolean training, PairList<String, Object> params) {
-    NDArray x = upperInput(ps, states, withPositions, training);
+    NDArray x = upperInput(ps, states, attention, withPositions, training);
     NDList input = new NDList(x, attention);
     if (rotary) {
       Shape shape = attention.getShape();

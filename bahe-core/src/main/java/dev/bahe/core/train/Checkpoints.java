@@ -56,9 +56,10 @@ public final class Checkpoints {
    * only network that version could save. Version 5 added {@code sequence.interactions}; older checkpoints are read
    * with {@code interactions: none}, the only head input they could have. Version 6 added
    * {@code sequence.userSequence}; older checkpoints are read with {@code userSequence: perType}, the only layout
-   * they could have.
+   * they could have. Version 7 added {@code sequence.positionOrigin}; older checkpoints are read with
+   * {@code positionOrigin: oldest}, the only positions they could have.
    */
-  public static final int FORMAT_VERSION = 6;
+  public static final int FORMAT_VERSION = 7;
 
   /** The oldest layout this version reads. */
   static final int OLDEST_READABLE_VERSION = 3;
@@ -153,6 +154,9 @@ public final class Checkpoints {
       }
       if (version < 6) {
         yaml = withKey(yaml, "sequence", "userSequence", "perType");
+      }
+      if (version < 7) {
+        yaml = withKey(yaml, "sequence", "positionOrigin", "oldest");
       }
       return Optional.of(new ConfigLoader().fromYaml(yaml, file.toString()));
     } catch (IOException e) {

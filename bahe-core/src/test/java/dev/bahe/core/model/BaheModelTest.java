@@ -90,7 +90,7 @@ class BaheModelTest {
         UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
         NDList f = bahe.features(data.impressions(), manager);
         ParameterStore ps = new ParameterStore(manager, false);
-        NDArray input = encoder.upperInput(ps, f.get(0), true, false);
+        NDArray input = encoder.upperInput(ps, f.get(0), f.get(1), true, false);
         assertThat(input.getShape()).isEqualTo(new Shape(2, 4, 32));
         // the per-behaviour position table starts as the backbone's learned positions 0..M-1
         NDArray positions = encoder.positionParameter().getArray();
@@ -122,6 +122,38 @@ class BaheModelTest {
         // the item is its stored vector as a length-1 sequence
         assertThat(f.get(3).getShape()).isEqualTo(new Shape(1, 1, 32));
         assertThat(f.get(3).toFloatArray()).containsExactly(vectors.get("the item"));
+      }
+    }
+  }
+
+  @Test
+  void positionsFromTheNewestGiveEachRowsMostRecentBehaviourPositionZero() {
+    Dataset data = oneUser();
+    ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.textLength=1000",
+        "sequence.itemEncoding=pooled", "sequence.positionOrigin=newest");
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      all.add("liked thing " + i);
+    }
+    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
+      Map<String, float[]> vectors = ModelTestSupport.putRandom(store, all, 32);
+      try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
+        UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
+        NDList f = bahe.features(data.impressions(), manager);
+        NDArray input = encoder.upperInput(new ParameterStore(manager, false), f.get(0), f.get(1), true, false);
+        NDArray positions = encoder.positionParameter().getArray();
+        // liked, oldest first: 40, 50, 60, 70; the newest (70, slot 3) reads P[0], the oldest (40, slot 0) P[3]
+        List<String> liked = List.of("liked thing 4", "liked thing 5", "liked thing 6", "liked thing 7");
+        for (int j = 0; j < 4; j++) {
+          float[] want = plus(vectors.get(liked.get(j)), positions.get(3 - j).toFloatArray());
+          assertThat(input.get(0, j).toFloatArray()).as("liked slot %d", j).containsExactly(want);
+        }
+        // disliked: one behaviour, the row's newest, so P[0] as from the oldest
+        assertThat(input.get(1, 0).toFloatArray())
+            .containsExactly(plus(vectors.get("disliked early"), positions.get(0).toFloatArray()));
+        float logit = bahe.block().forward(new ParameterStore(manager, false), f, false).head().getFloat(0, 0);
+        assertThat(logit).isFinite();
       }
     }
   }

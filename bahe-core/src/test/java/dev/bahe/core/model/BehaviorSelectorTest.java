@@ -10,6 +10,7 @@ import dev.bahe.api.model.TextTokenizer;
 import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
+import dev.bahe.core.config.PositionOrigin;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
 import dev.bahe.core.config.UserSequence;
@@ -106,6 +107,6 @@ class BehaviorSelectorTest {
   /** Sequence options with {@code M}, {@code T}, {@code K} and item tokens; the item encoding plays no part here. */
   private static SequenceOptions options(int m, int t, int k, int itemTokens) {
     return new SequenceOptions(m, t, k, itemTokens, ItemEncoding.TOKENS, TypeShares.HISTORY, HistorySummary.NONE,
-        HeadInteractions.NONE, UserSequence.PER_TYPE);
+        HeadInteractions.NONE, UserSequence.PER_TYPE, PositionOrigin.OLDEST);
   }
 }

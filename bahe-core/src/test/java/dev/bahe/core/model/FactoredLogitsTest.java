@@ -65,7 +65,7 @@ class FactoredLogitsTest {
           {"bahe"},
           {"bahe", "sequence.historySummary=mean", "sequence.interactions=product"},
           {"bahe", "sequence.userSequence=merged", "sequence.typeShares=none"},
-          {"bahe", "sequence.itemEncoding=pooled"},
+          {"bahe", "sequence.itemEncoding=pooled", "sequence.positionOrigin=newest"},
           {"abe"}, {"fp"}, {"llm-ctr", "sequence.interactions=product"}};
       for (String[] setup : setups) {
         Variant variant = Variant.of(setup[0]);

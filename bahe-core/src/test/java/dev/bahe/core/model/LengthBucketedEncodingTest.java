@@ -19,6 +19,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The oracle of length-bucketed encoding: running a batch's rows in groups of similar length gives the pooled
@@ -56,11 +58,13 @@ class LengthBucketedEncodingTest {
     return manager.create(mask, new Shape(LENGTHS.length, S));
   }
 
-  @Test
-  void bucketedStoreVectorSequencesEqualOnePaddedPass() {
+  @ParameterizedTest(name = "positions from the {0}")
+  @ValueSource(strings = {"oldest", "newest"})
+  void bucketedStoreVectorSequencesEqualOnePaddedPass(String positionOrigin) {
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm);
         TextCtrModel bahe = ModelTestSupport.build(
-            ModelTestSupport.config(Variant.BAHE, "sequence.maxBehaviorsPerType=" + S),
+            ModelTestSupport.config(Variant.BAHE, "sequence.maxBehaviorsPerType=" + S,
+                "sequence.positionOrigin=" + positionOrigin),
             ModelTestSupport.tinyDataset(), llm, store, null)) {
       UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
       float[] values = new float[LENGTHS.length * S * 32];

@@ -88,7 +88,7 @@ class MergedUserSequenceTest {
         UpperEncoder encoder = (UpperEncoder) ((AssembledCtrModel) bahe).network().encoder();
         NDArray positions = encoder.positionParameter().getArray();
         assertThat(positions.getShape()).isEqualTo(new Shape(8, 32));
-        NDArray input = encoder.upperInput(new ParameterStore(manager, false), f.get(0), true, false);
+        NDArray input = encoder.upperInput(new ParameterStore(manager, false), f.get(0), f.get(1), true, false);
         assertThat(input.get(0, 3).toFloatArray())
             .containsExactly(plus(vectors.get("liked d"), positions.get(3).toFloatArray()));
       }

@@ -56,7 +56,7 @@ class RotaryBackboneTest {
           if (variant == Variant.BAHE) {
             UpperEncoder upper = (UpperEncoder) ((AssembledCtrModel) model).network().encoder();
             assertThat(upper.positionParameter()).isNull();
-            NDArray input = upper.upperInput(ps, f.get(0), true, false);
+            NDArray input = upper.upperInput(ps, f.get(0), f.get(1), true, false);
             assertThat(input.toFloatArray()).containsExactly(f.get(0).toFloatArray());
           }
         }

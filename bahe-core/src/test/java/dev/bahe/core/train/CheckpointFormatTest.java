@@ -9,6 +9,7 @@ import dev.bahe.core.config.ConfigLoader;
 import dev.bahe.core.config.ExperimentConfig;
 import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
+import dev.bahe.core.config.PositionOrigin;
 import dev.bahe.core.config.UserSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,14 @@ class CheckpointFormatTest {
     OlderAndCurrent read = withoutKey(dir, 5, "userSequence", "merged");
     assertThat(read.older().sequence().userSequence()).isEqualTo(UserSequence.PER_TYPE);
     assertThat(read.current().sequence().userSequence()).isEqualTo(UserSequence.MERGED);
+  }
+
+  @Test
+  void aVersion6CheckpointIsReadWithPositionsFromTheOldest(@TempDir Path dir) throws Exception {
+    // version 6 wrote no positionOrigin key; its behaviour positions counted from a sequence's oldest behaviour
+    OlderAndCurrent read = withoutKey(dir, 6, "positionOrigin", "newest");
+    assertThat(read.older().sequence().positionOrigin()).isEqualTo(PositionOrigin.OLDEST);
+    assertThat(read.current().sequence().positionOrigin()).isEqualTo(PositionOrigin.NEWEST);
   }
 
   private record OlderAndCurrent(ExperimentConfig older, ExperimentConfig current) {}

@@ -11,6 +11,7 @@ import dev.bahe.api.model.LayeredLanguageModel;
 import dev.bahe.core.config.HeadInteractions;
 import dev.bahe.core.config.HistorySummary;
 import dev.bahe.core.config.ItemEncoding;
+import dev.bahe.core.config.PositionOrigin;
 import dev.bahe.core.config.SequenceOptions;
 import dev.bahe.core.config.TypeShares;
 import dev.bahe.core.config.UserSequence;
@@ -88,7 +89,7 @@ class HistoryJobTest {
     int n = local.types().size();
     BehaviorSelector selector = new BehaviorSelector(local.types(),
         new SequenceOptions(m, n * m * K, K, K, ItemEncoding.TOKENS, TypeShares.HISTORY, HistorySummary.NONE,
-        HeadInteractions.NONE, UserSequence.PER_TYPE),
+        HeadInteractions.NONE, UserSequence.PER_TYPE, PositionOrigin.OLDEST),
         miniLm.tokenizer());
     int withTies = 0;
     for (int i = 0; i < rows.size(); i++) {
