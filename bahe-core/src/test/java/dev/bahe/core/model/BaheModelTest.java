@@ -54,6 +54,17 @@ class BaheModelTest {
     llm.close();
   }
 
+  /** The behaviour texts of {@link #oneUser()}, then {@code more}. */
+  private static List<String> oneUserTexts(String... more) {
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      all.add("liked thing " + i);
+    }
+    all.addAll(List.of("disliked early", "disliked late"));
+    all.addAll(List.of(more));
+    return all;
+  }
+
   private static Dataset oneUser() {
     List<Behavior> behaviors = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
@@ -79,11 +90,7 @@ class BaheModelTest {
     Dataset data = oneUser();
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.textLength=1000",
         "sequence.itemEncoding=pooled");
-    List<String> all = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      all.add("liked thing " + i);
-    }
-    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    List<String> all = oneUserTexts("the item");
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
       Map<String, float[]> vectors = ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
@@ -131,11 +138,7 @@ class BaheModelTest {
     Dataset data = oneUser();
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.textLength=1000",
         "sequence.itemEncoding=pooled", "sequence.positionOrigin=newest");
-    List<String> all = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      all.add("liked thing " + i);
-    }
-    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    List<String> all = oneUserTexts("the item");
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
       Map<String, float[]> vectors = ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
@@ -165,11 +168,7 @@ class BaheModelTest {
     Dataset data = oneUser();
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.maxBehaviorsPerType=" + m,
         "sequence.textLength=" + (4 * m), "sequence.itemEncoding=pooled");
-    List<String> all = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      all.add("liked thing " + i);
-    }
-    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    List<String> all = oneUserTexts("the item");
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
       ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(config, data, llm, store, null)) {
@@ -191,11 +190,7 @@ class BaheModelTest {
   @Test
   void historySummaryIsThePerTypeMeanOfAllStoredVectorsBeforeTheTimeAndTheHeadReadsIt() {
     Dataset data = oneUser();
-    List<String> all = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      all.add("liked thing " + i);
-    }
-    all.addAll(List.of("disliked early", "disliked late", "the item"));
+    List<String> all = oneUserTexts("the item");
     ExperimentConfig config = ModelTestSupport.config(Variant.BAHE, "sequence.historySummary=mean");
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
       Map<String, float[]> vectors = ModelTestSupport.putRandom(store, all, 32);
@@ -235,11 +230,7 @@ class BaheModelTest {
   void historySummaryIsOffByDefaultAndTheNetworkIsThePapers() {
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
       Dataset data = oneUser();
-      List<String> all = new ArrayList<>();
-      for (int i = 1; i <= 10; i++) {
-        all.add("liked thing " + i);
-      }
-      all.addAll(List.of("disliked early", "disliked late"));
+      List<String> all = oneUserTexts();
       ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store,
           null)) {
@@ -252,11 +243,7 @@ class BaheModelTest {
   @Test
   void itemTokensAreTheTitlesLowerLayerStatesAndTakeAbesItemPath() {
     Dataset data = oneUser();
-    List<String> all = new ArrayList<>();
-    for (int i = 1; i <= 10; i++) {
-      all.add("liked thing " + i);
-    }
-    all.addAll(List.of("disliked early", "disliked late"));
+    List<String> all = oneUserTexts();
     try (BehaviorStore store = ModelTestSupport.memoryStore(llm)) {
       ModelTestSupport.putRandom(store, all, 32);
       try (TextCtrModel bahe = ModelTestSupport.build(ModelTestSupport.config(Variant.BAHE), data, llm, store, null);
